@@ -1,0 +1,196 @@
+//! AES-CBC with strict PKCS#7, over RustCrypto's `aes` and `cbc`.
+//!
+//! Decryption runs the cipher with `NoPadding` and checks the padding here, in constant time over
+//! the last `pad_block` bytes, so that every padding value costs the same work (no timing oracle).
+//! Open data uses a 16-byte pad block; message push pads to 32 bytes (protocol.md §5).
+
+use aes::cipher::block_padding::NoPadding;
+use aes::cipher::{BlockModeDecrypt, BlockModeEncrypt, KeyIvInit};
+use subtle::{Choice, ConstantTimeEq, ConstantTimeGreater, ConstantTimeLess};
+use zeroize::Zeroizing;
+
+/// AES block size in bytes.
+pub const BLOCK: usize = 16;
+
+/// Why a CBC decryption failed. Callers turn every variant into the one uniform error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CbcError {
+    /// The ciphertext is empty or not a multiple of 16 bytes.
+    Length,
+    /// The padding is not strict PKCS#7.
+    Padding,
+}
+
+/// Decrypt AES-128-CBC in place and return the unpadded length (strict PKCS#7, `pad_block` bytes).
+pub fn aes128_cbc_decrypt(
+    key: &[u8; 16],
+    iv: &[u8; 16],
+    buf: &mut [u8],
+    pad_block: usize,
+) -> Result<usize, CbcError> {
+    check_len(buf.len())?;
+    cbc::Decryptor::<aes::Aes128>::new(key.into(), iv.into())
+        .decrypt_padded::<NoPadding>(buf)
+        .map_err(|_| CbcError::Length)?;
+    pkcs7_unpadded_len(buf, pad_block).ok_or(CbcError::Padding)
+}
+
+/// Decrypt AES-256-CBC in place and return the unpadded length (strict PKCS#7, `pad_block` bytes).
+pub fn aes256_cbc_decrypt(
+    key: &[u8; 32],
+    iv: &[u8; 16],
+    buf: &mut [u8],
+    pad_block: usize,
+) -> Result<usize, CbcError> {
+    check_len(buf.len())?;
+    cbc::Decryptor::<aes::Aes256>::new(key.into(), iv.into())
+        .decrypt_padded::<NoPadding>(buf)
+        .map_err(|_| CbcError::Length)?;
+    pkcs7_unpadded_len(buf, pad_block).ok_or(CbcError::Padding)
+}
+
+/// PKCS#7-pad `plaintext` to a multiple of `pad_block` and encrypt it with AES-128-CBC.
+pub fn aes128_cbc_encrypt(
+    key: &[u8; 16],
+    iv: &[u8; 16],
+    plaintext: &[u8],
+    pad_block: usize,
+) -> Vec<u8> {
+    let mut buf = pkcs7_pad(plaintext, pad_block);
+    let n = buf.len();
+    // `n` is a non-zero multiple of 16 (pad_block is 16 or 32), so NoPadding cannot fail.
+    let _ = cbc::Encryptor::<aes::Aes128>::new(key.into(), iv.into())
+        .encrypt_padded::<NoPadding>(&mut buf, n);
+    encrypt_result(buf)
+}
+
+/// PKCS#7-pad `plaintext` to a multiple of `pad_block` and encrypt it with AES-256-CBC.
+pub fn aes256_cbc_encrypt(
+    key: &[u8; 32],
+    iv: &[u8; 16],
+    plaintext: &[u8],
+    pad_block: usize,
+) -> Vec<u8> {
+    let mut buf = pkcs7_pad(plaintext, pad_block);
+    let n = buf.len();
+    let _ = cbc::Encryptor::<aes::Aes256>::new(key.into(), iv.into())
+        .encrypt_padded::<NoPadding>(&mut buf, n);
+    encrypt_result(buf)
+}
+
+fn encrypt_result(buf: Zeroizing<Vec<u8>>) -> Vec<u8> {
+    // The buffer now holds ciphertext only; hand it out as a plain Vec.
+    buf.to_vec()
+}
+
+fn check_len(len: usize) -> Result<(), CbcError> {
+    if len == 0 || len % BLOCK != 0 {
+        Err(CbcError::Length)
+    } else {
+        Ok(())
+    }
+}
+
+/// `plaintext` followed by PKCS#7 padding to a multiple of `pad_block` (32 for message push,
+/// 16 otherwise; any other value is treated as 16 so the result is always whole AES blocks).
+pub fn pkcs7_pad(plaintext: &[u8], pad_block: usize) -> Zeroizing<Vec<u8>> {
+    let block = if pad_block == 32 { 32 } else { BLOCK };
+    let pad = block - plaintext.len() % block;
+    let mut buf = Zeroizing::new(Vec::with_capacity(plaintext.len() + pad));
+    buf.extend_from_slice(plaintext);
+    // `pad` is in 1..=255 because `block` is.
+    buf.resize(plaintext.len() + pad, u8::try_from(pad).unwrap_or(0));
+    buf
+}
+
+/// Strict PKCS#7 check in constant time: the last byte `p` is in `1..=pad_block` and the last `p`
+/// bytes all equal `p`. Returns the unpadded length. Reads exactly `min(pad_block, len)` bytes
+/// whatever their values.
+pub fn pkcs7_unpadded_len(buf: &[u8], pad_block: usize) -> Option<usize> {
+    let len = buf.len();
+    let last = *buf.last()?;
+    let window = pad_block.min(len).min(255);
+    let window_u8 = u8::try_from(window).unwrap_or(u8::MAX);
+    // p in 1..=window
+    let mut ok: Choice = !last.ct_eq(&0) & !last.ct_gt(&window_u8);
+    for (i, &b) in buf.iter().rev().take(window).enumerate() {
+        let i = u8::try_from(i).unwrap_or(u8::MAX);
+        let in_pad = i.ct_lt(&last);
+        ok &= !in_pad | b.ct_eq(&last);
+    }
+    if bool::from(ok) {
+        len.checked_sub(usize::from(last))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unpad_strict() {
+        let mut b = vec![0u8; 16];
+        assert_eq!(pkcs7_unpadded_len(&b, 16), None); // pad 0
+        b[15] = 1;
+        assert_eq!(pkcs7_unpadded_len(&b, 16), Some(15));
+        b[15] = 2;
+        assert_eq!(pkcs7_unpadded_len(&b, 16), None); // b[14] != 2
+        b[14] = 2;
+        assert_eq!(pkcs7_unpadded_len(&b, 16), Some(14));
+        let full = vec![16u8; 16];
+        assert_eq!(pkcs7_unpadded_len(&full, 16), Some(0));
+        let over = vec![17u8; 32];
+        assert_eq!(pkcs7_unpadded_len(&over, 16), None);
+        assert_eq!(pkcs7_unpadded_len(&over, 32), Some(15));
+        let mut mixed = vec![7u8; 32];
+        mixed[25] = 6;
+        assert_eq!(pkcs7_unpadded_len(&mixed, 16), None);
+        assert_eq!(pkcs7_unpadded_len(&[], 16), None);
+    }
+
+    #[test]
+    fn every_pad_value() {
+        for block in [16usize, 32] {
+            for len in 0..80 {
+                let data = vec![0xAAu8; len];
+                let padded = pkcs7_pad(&data, block);
+                assert_eq!(padded.len() % block, 0);
+                assert_eq!(pkcs7_unpadded_len(&padded, block), Some(len));
+            }
+        }
+    }
+
+    #[test]
+    fn round_trip() {
+        let key = [7u8; 16];
+        let iv = [9u8; 16];
+        for len in 0..70 {
+            let pt: Vec<u8> = (0..len).map(|i| i as u8).collect();
+            let mut ct = aes128_cbc_encrypt(&key, &iv, &pt, 16);
+            let n = aes128_cbc_decrypt(&key, &iv, &mut ct, 16);
+            assert_eq!(n, Ok(len));
+            assert_eq!(ct.get(..len), Some(&pt[..]));
+        }
+        let key32 = [3u8; 32];
+        let pt = b"hello push";
+        let mut ct = aes256_cbc_encrypt(&key32, &iv, pt, 32);
+        assert_eq!(ct.len(), 32);
+        assert_eq!(aes256_cbc_decrypt(&key32, &iv, &mut ct, 32), Ok(pt.len()));
+    }
+
+    #[test]
+    fn bad_lengths() {
+        let key = [0u8; 16];
+        let iv = [0u8; 16];
+        assert_eq!(
+            aes128_cbc_decrypt(&key, &iv, &mut [], 16),
+            Err(CbcError::Length)
+        );
+        assert_eq!(
+            aes128_cbc_decrypt(&key, &iv, &mut [0u8; 17], 16),
+            Err(CbcError::Length)
+        );
+    }
+}

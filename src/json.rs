@@ -1,0 +1,630 @@
+//! A borrowed, zero-copy JSON scanner with exactly the grammar of ECMAScript's `JSON.parse`.
+//!
+//! The library returns decrypted payloads by handing the plaintext to `JSON.parse` (so the result is
+//! exactly what a user's own `JSON.parse` would give, `__proto__` keys included). Before that, Rust
+//! must know the text *is* JSON and must read a few fields (`watermark`, `openId`, typed-payload
+//! fields). serde_json differs from `JSON.parse` at the edges (recursion limit 128, numbers out of
+//! f64 range, lone surrogate escapes), so this scanner implements the ECMA-404 grammar directly:
+//! iterative (no recursion limit, no stack overflow on deep nesting), no allocation for
+//! unescaped keys, and duplicate keys resolved like `JSON.parse` (the last one wins).
+
+use std::borrow::Cow;
+
+/// The type of a JSON value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// `{...}`
+    Object,
+    /// `[...]`
+    Array,
+    /// `"..."`
+    String,
+    /// A number.
+    Number,
+    /// `true` or `false`.
+    Bool,
+    /// `null`.
+    Null,
+}
+
+impl Kind {
+    /// The name used in error messages (`"an object"`, `"a string"`...).
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::Object => "an object",
+            Kind::Array => "an array",
+            Kind::String => "a string",
+            Kind::Number => "a number",
+            Kind::Bool => "a boolean",
+            Kind::Null => "null",
+        }
+    }
+}
+
+/// A JSON value inside a validated document: its kind and its exact source text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Value<'a> {
+    /// The kind of value.
+    pub kind: Kind,
+    /// The source text of the value (for strings, including the quotes).
+    pub raw: &'a str,
+}
+
+impl<'a> Value<'a> {
+    /// The members of an object value (`None` if it is not an object).
+    pub fn members(&self) -> Option<Members<'a>> {
+        if self.kind == Kind::Object {
+            object_members(self.raw)
+        } else {
+            None
+        }
+    }
+
+    /// The elements of an array value (`None` if it is not an array).
+    pub fn elements(&self) -> Option<Vec<Value<'a>>> {
+        if self.kind == Kind::Array {
+            array_elements(self.raw)
+        } else {
+            None
+        }
+    }
+
+    /// The decoded string, for a string value without lone surrogates (`None` otherwise).
+    pub fn as_str(&self) -> Option<Cow<'a, str>> {
+        if self.kind != Kind::String {
+            return None;
+        }
+        let inner = self.raw.get(1..self.raw.len().checked_sub(1)?)?;
+        unescape(inner)
+    }
+
+    /// The number as `JSON.parse` reads it (`f64`, overflow to infinity), for a number value.
+    pub fn as_f64(&self) -> Option<f64> {
+        if self.kind != Kind::Number {
+            return None;
+        }
+        self.raw.parse::<f64>().ok()
+    }
+
+    /// The boolean, for `true` / `false`.
+    pub fn as_bool(&self) -> Option<bool> {
+        match (self.kind, self.raw) {
+            (Kind::Bool, "true") => Some(true),
+            (Kind::Bool, "false") => Some(false),
+            _ => None,
+        }
+    }
+}
+
+/// One `"key": value` member of an object.
+#[derive(Clone, Copy, Debug)]
+pub struct Member<'a> {
+    key_raw: &'a str,
+    key_escaped: bool,
+    /// The member's value.
+    pub value: Value<'a>,
+}
+
+impl<'a> Member<'a> {
+    /// Whether the (unescaped) key equals `name`.
+    pub fn key_is(&self, name: &str) -> bool {
+        if self.key_escaped {
+            unescape(self.key_raw).is_some_and(|k| k == name)
+        } else {
+            self.key_raw == name
+        }
+    }
+
+    /// The unescaped key (`None` if it holds a lone surrogate, which no Rust string can).
+    pub fn key(&self) -> Option<Cow<'a, str>> {
+        if self.key_escaped {
+            unescape(self.key_raw)
+        } else {
+            Some(Cow::Borrowed(self.key_raw))
+        }
+    }
+}
+
+/// The members of an object, in source order.
+#[derive(Clone, Debug, Default)]
+pub struct Members<'a>(pub Vec<Member<'a>>);
+
+impl<'a> Members<'a> {
+    /// The value of `key` as `JSON.parse` would keep it: the last occurrence wins.
+    pub fn get(&self, key: &str) -> Option<Value<'a>> {
+        self.0.iter().rev().find(|m| m.key_is(key)).map(|m| m.value)
+    }
+
+    /// Number of members (duplicates counted).
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when the object has no members.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Validate a whole JSON document; return its top-level value.
+pub fn parse(text: &str) -> Option<Value<'_>> {
+    let mut s = Scanner::new(text);
+    s.skip_ws();
+    let start = s.pos;
+    let kind = s.skip_value()?;
+    let end = s.pos;
+    s.skip_ws();
+    if s.pos != s.b.len() {
+        return None;
+    }
+    Some(Value {
+        kind,
+        raw: text.get(start..end)?,
+    })
+}
+
+/// Validate a whole JSON document that must be an object; return its top-level members.
+pub fn object_members(text: &str) -> Option<Members<'_>> {
+    let mut s = Scanner::new(text);
+    s.skip_ws();
+    s.expect(b'{')?;
+    let mut members = Vec::new();
+    s.skip_ws();
+    if s.peek() == Some(b'}') {
+        s.pos += 1;
+    } else {
+        loop {
+            s.skip_ws();
+            let key_start = s.pos + 1;
+            let key_escaped = s.skip_string()?;
+            let key_raw = text.get(key_start..s.pos - 1)?;
+            s.skip_ws();
+            s.expect(b':')?;
+            s.skip_ws();
+            let vstart = s.pos;
+            let kind = s.skip_value()?;
+            let raw = text.get(vstart..s.pos)?;
+            members.push(Member {
+                key_raw,
+                key_escaped,
+                value: Value { kind, raw },
+            });
+            s.skip_ws();
+            match s.next()? {
+                b',' => continue,
+                b'}' => break,
+                _ => return None,
+            }
+        }
+    }
+    s.skip_ws();
+    if s.pos != s.b.len() {
+        return None;
+    }
+    Some(Members(members))
+}
+
+/// Validate a whole JSON document that must be an array; return its elements.
+pub fn array_elements(text: &str) -> Option<Vec<Value<'_>>> {
+    let mut s = Scanner::new(text);
+    s.skip_ws();
+    s.expect(b'[')?;
+    let mut out = Vec::new();
+    s.skip_ws();
+    if s.peek() == Some(b']') {
+        s.pos += 1;
+    } else {
+        loop {
+            s.skip_ws();
+            let vstart = s.pos;
+            let kind = s.skip_value()?;
+            out.push(Value {
+                kind,
+                raw: text.get(vstart..s.pos)?,
+            });
+            s.skip_ws();
+            match s.next()? {
+                b',' => continue,
+                b']' => break,
+                _ => return None,
+            }
+        }
+    }
+    s.skip_ws();
+    if s.pos != s.b.len() {
+        return None;
+    }
+    Some(out)
+}
+
+struct Scanner<'a> {
+    b: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(text: &'a str) -> Self {
+        Scanner {
+            b: text.as_bytes(),
+            pos: 0,
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.pos).copied()
+    }
+
+    fn next(&mut self) -> Option<u8> {
+        let c = self.peek()?;
+        self.pos += 1;
+        Some(c)
+    }
+
+    fn expect(&mut self, c: u8) -> Option<()> {
+        (self.next()? == c).then_some(())
+    }
+
+    /// JSON whitespace is exactly tab, line feed, carriage return and space.
+    fn skip_ws(&mut self) {
+        while let Some(b'\t' | b'\n' | b'\r' | b' ') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    /// Skip a string starting at its opening quote; return whether it contains escapes.
+    fn skip_string(&mut self) -> Option<bool> {
+        self.expect(b'"')?;
+        let mut escaped = false;
+        loop {
+            // Fast path over plain bytes.
+            let rest = self.b.get(self.pos..)?;
+            let run = rest
+                .iter()
+                .position(|&c| c == b'"' || c == b'\\' || c < 0x20)?;
+            self.pos += run;
+            match self.next()? {
+                b'"' => return Some(escaped),
+                b'\\' => {
+                    escaped = true;
+                    match self.next()? {
+                        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => {}
+                        b'u' => {
+                            for _ in 0..4 {
+                                if !self.next()?.is_ascii_hexdigit() {
+                                    return None;
+                                }
+                            }
+                        }
+                        _ => return None,
+                    }
+                }
+                _ => return None, // raw control character
+            }
+        }
+    }
+
+    fn skip_digits(&mut self) -> usize {
+        let start = self.pos;
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+        self.pos - start
+    }
+
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`
+    fn skip_number(&mut self) -> Option<()> {
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek()? {
+            b'0' => self.pos += 1,
+            b'1'..=b'9' => {
+                self.skip_digits();
+            }
+            _ => return None,
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if self.skip_digits() == 0 {
+                return None;
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if self.skip_digits() == 0 {
+                return None;
+            }
+        }
+        Some(())
+    }
+
+    fn skip_literal(&mut self, lit: &[u8]) -> Option<()> {
+        let end = self.pos.checked_add(lit.len())?;
+        if self.b.get(self.pos..end)? == lit {
+            self.pos = end;
+            Some(())
+        } else {
+            None
+        }
+    }
+
+    /// Skip one value (iteratively: nesting depth is bounded only by the input size).
+    fn skip_value(&mut self) -> Option<Kind> {
+        let first_kind = self.skip_scalar_or_open()?;
+        let mut stack: Vec<bool> = Vec::new(); // true = object, false = array
+        match first_kind {
+            Open::Scalar(k) => return Some(k),
+            Open::Closed(k) => return Some(k),
+            Open::Object => stack.push(true),
+            Open::Array => stack.push(false),
+        }
+        let kind = if first_kind == Open::Object {
+            Kind::Object
+        } else {
+            Kind::Array
+        };
+        // We are just after a non-empty container's opening bracket (and, for an object, after
+        // its first `"key":`), expecting a value.
+        loop {
+            self.skip_ws();
+            match self.skip_scalar_or_open()? {
+                Open::Object => {
+                    stack.push(true);
+                    continue;
+                }
+                Open::Array => {
+                    stack.push(false);
+                    continue;
+                }
+                Open::Scalar(_) | Open::Closed(_) => {}
+            }
+            // After a value: close containers or move to the next element.
+            loop {
+                self.skip_ws();
+                let is_object = *stack.last()?;
+                match (self.next()?, is_object) {
+                    (b',', true) => {
+                        self.skip_ws();
+                        self.skip_string()?;
+                        self.skip_ws();
+                        self.expect(b':')?;
+                        break;
+                    }
+                    (b',', false) => break,
+                    (b'}', true) | (b']', false) => {
+                        stack.pop();
+                        if stack.is_empty() {
+                            return Some(kind);
+                        }
+                    }
+                    _ => return None,
+                }
+            }
+        }
+    }
+
+    /// Skip a scalar or an empty container, or step into a non-empty container (past `{"key":`
+    /// for objects, past `[` for arrays).
+    fn skip_scalar_or_open(&mut self) -> Option<Open> {
+        match self.peek()? {
+            b'{' => {
+                self.pos += 1;
+                self.skip_ws();
+                if self.peek() == Some(b'}') {
+                    self.pos += 1;
+                    return Some(Open::Closed(Kind::Object));
+                }
+                self.skip_string()?;
+                self.skip_ws();
+                self.expect(b':')?;
+                Some(Open::Object)
+            }
+            b'[' => {
+                self.pos += 1;
+                self.skip_ws();
+                if self.peek() == Some(b']') {
+                    self.pos += 1;
+                    return Some(Open::Closed(Kind::Array));
+                }
+                Some(Open::Array)
+            }
+            b'"' => {
+                self.skip_string()?;
+                Some(Open::Scalar(Kind::String))
+            }
+            b't' => {
+                self.skip_literal(b"true")?;
+                Some(Open::Scalar(Kind::Bool))
+            }
+            b'f' => {
+                self.skip_literal(b"false")?;
+                Some(Open::Scalar(Kind::Bool))
+            }
+            b'n' => {
+                self.skip_literal(b"null")?;
+                Some(Open::Scalar(Kind::Null))
+            }
+            b'-' | b'0'..=b'9' => {
+                self.skip_number()?;
+                Some(Open::Scalar(Kind::Number))
+            }
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Open {
+    Scalar(Kind),
+    Closed(Kind),
+    Object,
+    Array,
+}
+
+/// Decode the inside of a validated JSON string. `None` if it encodes a lone surrogate (valid in a
+/// JavaScript string, impossible in a Rust `str`): such a value never equals any Rust string.
+pub fn unescape(inner: &str) -> Option<Cow<'_, str>> {
+    if !inner.as_bytes().contains(&b'\\') {
+        return Some(Cow::Borrowed(inner));
+    }
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let e = chars.next()?;
+        let decoded = match e {
+            '"' => '"',
+            '\\' => '\\',
+            '/' => '/',
+            'b' => '\u{8}',
+            'f' => '\u{c}',
+            'n' => '\n',
+            'r' => '\r',
+            't' => '\t',
+            'u' => {
+                let hi = hex4(&mut chars)?;
+                if (0xD800..0xDC00).contains(&hi) {
+                    if chars.next()? != '\\' || chars.next()? != 'u' {
+                        return None;
+                    }
+                    let lo = hex4(&mut chars)?;
+                    if !(0xDC00..0xE000).contains(&lo) {
+                        return None;
+                    }
+                    char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))?
+                } else {
+                    char::from_u32(hi)?
+                }
+            }
+            _ => return None,
+        };
+        out.push(decoded);
+    }
+    Some(Cow::Owned(out))
+}
+
+fn hex4(chars: &mut std::str::Chars<'_>) -> Option<u32> {
+    let mut v = 0u32;
+    for _ in 0..4 {
+        v = (v << 4) | chars.next()?.to_digit(16)?;
+    }
+    Some(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn valid(s: &str) -> bool {
+        parse(s).is_some()
+    }
+
+    #[test]
+    fn grammar_matches_json_parse() {
+        for ok in [
+            "{}",
+            "[]",
+            " {} ",
+            "0",
+            "-0",
+            "1.5e10",
+            "1E+2",
+            "-12.25e-3",
+            "\"\"",
+            "true",
+            "false",
+            "null",
+            "[1,[2,[3]]]",
+            "{\"a\":{\"b\":[]}}",
+            "\"\\ud800\"",
+            "\"\\u00e9\\n\"",
+            "1e400",
+            "\t\n\r {\"a\" : 1 }\n",
+        ] {
+            assert!(valid(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            " ",
+            "{",
+            "}",
+            "[1,]",
+            "{\"a\":1,}",
+            "01",
+            "1.",
+            ".5",
+            "-",
+            "+1",
+            "1e",
+            "\"\\x\"",
+            "\"\u{1}\"",
+            "'a'",
+            "{a:1}",
+            "[1 2]",
+            "nul",
+            "truex",
+            "\u{feff}{}",
+            "{}{}",
+            "\"\\u12\"",
+            "NaN",
+            "Infinity",
+            "{\"a\" 1}",
+            "\u{a0}{}",
+        ] {
+            assert!(!valid(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_fine() {
+        let depth = 100_000;
+        let s = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        assert!(valid(&s));
+        let s = format!("{}{}", "[".repeat(depth), "]".repeat(depth - 1));
+        assert!(!valid(&s));
+        let obj = format!("{}1{}", "{\"a\":".repeat(1000), "}".repeat(1000));
+        assert!(valid(&obj));
+    }
+
+    #[test]
+    fn members_last_wins_and_escaped_keys() {
+        let m = object_members(r#"{"a":1,"w\u0061":"x","a":[2],"s":"\u4f60\ud83d\ude00"}"#);
+        let m = m.unwrap_or_default();
+        assert_eq!(m.len(), 4);
+        assert_eq!(m.get("a").map(|v| v.kind), Some(Kind::Array));
+        assert_eq!(m.get("wa").and_then(|v| v.as_str()).as_deref(), Some("x"));
+        assert_eq!(m.get("s").and_then(|v| v.as_str()).as_deref(), Some("你😀"));
+        assert!(m.get("missing").is_none());
+        assert!(object_members("[1]").is_none());
+        assert!(object_members("{\"a\":1} x").is_none());
+    }
+
+    #[test]
+    fn lone_surrogates_never_equal() {
+        assert_eq!(unescape("\\ud800"), None);
+        assert_eq!(unescape("\\udc00"), None);
+        assert_eq!(unescape("\\ud800\\u0041"), None);
+        assert_eq!(unescape("ok\\/").as_deref(), Some("ok/"));
+    }
+
+    #[test]
+    fn agrees_with_serde_json_on_simple_documents() {
+        for s in [
+            r#"{"openId":"x","watermark":{"timestamp":1477314187,"appid":"wx4f4bc4dec97d474b"}}"#,
+            r#"{"a":[1,2,{"b":null}],"c":true,"d":-0.5e-7}"#,
+            r#"{"a":"\u0000"}"#,
+        ] {
+            assert_eq!(
+                valid(s),
+                serde_json::from_str::<serde_json::Value>(s).is_ok(),
+                "{s}"
+            );
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! Open-data decryption: `encryptedData` + `iv` + `session_key` -> validated JSON text.
+//!
+//! protocol.md §3: strict base64, 16-byte key and iv, non-empty ciphertext with length % 16 == 0,
+//! AES-128-CBC, strict PKCS#7, UTF-8 over the whole unpadded buffer, a JSON object, then the
+//! watermark (appid in the allowed list, optional age) and the optional openId check.
+
+use core::fmt;
+
+use zeroize::Zeroizing;
+
+use crate::crypto::{aes128_cbc_decrypt, BLOCK};
+use crate::encoding::decode_base64_repair;
+use crate::error::{Error, ErrorCode, Result};
+use crate::json::{self, Members};
+use crate::watermark::{check_watermark, WatermarkRule};
+
+/// What the caller provides: the allowed appid(s), the session_key and the payload.
+#[derive(Clone, Copy)]
+pub struct OpenDataInput<'a> {
+    /// The allowed appids (at least one).
+    pub app_ids: &'a [&'a str],
+    /// The session_key from `jscode2session`, base64 text (24 characters).
+    pub session_key: &'a str,
+    /// `encryptedData` as received from the mini program.
+    pub encrypted_data: &'a str,
+    /// `iv` as received from the mini program.
+    pub iv: &'a str,
+}
+
+impl fmt::Debug for OpenDataInput<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OpenDataInput")
+            .field("app_ids", &self.app_ids)
+            .field("session_key", &"[redacted]")
+            .field(
+                "encrypted_data",
+                &format_args!("<{} chars>", self.encrypted_data.len()),
+            )
+            .field("iv", &self.iv)
+            .finish()
+    }
+}
+
+/// Validation options. `Default` checks the appid only.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Options {
+    /// Reject a `watermark.timestamp` older than this many seconds, or that far in the future.
+    pub max_age_seconds: Option<f64>,
+    /// The current time in unix seconds (required when `max_age_seconds` is set).
+    pub now: Option<f64>,
+    /// When the payload carries `openId`, it must equal this.
+    pub open_id: Option<String>,
+    /// Turn spaces back into `+` before base64 decoding.
+    pub repair_base64: bool,
+    /// Whether a watermark must be present.
+    pub watermark: WatermarkRule,
+}
+
+/// A decrypted, validated payload: the exact plaintext JSON text (zeroized on drop).
+pub struct OpenData {
+    buf: Zeroizing<Vec<u8>>,
+    len: usize,
+}
+
+impl OpenData {
+    /// The plaintext JSON text, exactly as WeChat encrypted it (without padding).
+    pub fn text(&self) -> &str {
+        // `len` was validated as a UTF-8 boundary in `decrypt_open_data`.
+        self.buf
+            .get(..self.len)
+            .and_then(|b| core::str::from_utf8(b).ok())
+            .unwrap_or("")
+    }
+
+    /// The top-level members of the payload object.
+    pub fn members(&self) -> Members<'_> {
+        json::object_members(self.text()).unwrap_or_default()
+    }
+}
+
+impl fmt::Debug for OpenData {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "OpenData(<{} bytes redacted>)", self.len)
+    }
+}
+
+/// The decoded key material and ciphertext, before decryption.
+pub(crate) struct Decoded {
+    pub key: Zeroizing<[u8; 16]>,
+    pub iv: [u8; 16],
+    pub ciphertext: Zeroizing<Vec<u8>>,
+}
+
+/// Decode and length-check the three base64 inputs (every check that precedes decryption).
+pub(crate) fn decode_inputs(
+    session_key: &str,
+    encrypted_data: &str,
+    iv: &str,
+    repair: bool,
+) -> Result<Decoded> {
+    let key_bytes = decode_base64_repair("sessionKey", session_key, repair)?;
+    let key: [u8; 16] = key_bytes.as_slice().try_into().map_err(|_| {
+        Error::with_field(
+            ErrorCode::InvalidSessionKey,
+            "sessionKey",
+            format!(
+                "sessionKey must decode to 16 bytes (24 base64 characters, as jscode2session returns it); it decodes to {} bytes",
+                key_bytes.len()
+            ),
+        )
+    })?;
+    let key = Zeroizing::new(key);
+    let iv_bytes = decode_base64_repair("iv", iv, repair)?;
+    let iv: [u8; 16] = iv_bytes.as_slice().try_into().map_err(|_| {
+        Error::with_field(
+            ErrorCode::InvalidIv,
+            "iv",
+            format!(
+                "iv must decode to 16 bytes (24 base64 characters); it decodes to {} bytes",
+                iv_bytes.len()
+            ),
+        )
+    })?;
+    let ciphertext = decode_base64_repair("encryptedData", encrypted_data, repair)?;
+    if ciphertext.is_empty() || ciphertext.len() % BLOCK != 0 {
+        return Err(Error::with_field(
+            ErrorCode::InvalidCiphertext,
+            "encryptedData",
+            format!(
+                "encryptedData must decode to a non-empty multiple of 16 bytes; it decodes to {} bytes (truncated or not an encryptedData value)",
+                ciphertext.len()
+            ),
+        ));
+    }
+    Ok(Decoded {
+        key,
+        iv,
+        ciphertext,
+    })
+}
+
+/// Decrypt a ciphertext already decoded; on success the buffer holds UTF-8 JSON object text of
+/// the returned length. Padding, UTF-8 and JSON failures are indistinguishable: the same work is
+/// done whichever check fails first, and the same error comes back.
+pub(crate) fn decrypt_decoded(d: Decoded) -> Result<OpenData> {
+    let Decoded {
+        key,
+        iv,
+        ciphertext: mut buf,
+    } = d;
+    let unpadded = aes128_cbc_decrypt(&key, &iv, &mut buf, BLOCK);
+    // Do the UTF-8 and JSON work even when the padding is bad (over the buffer minus the claimed
+    // padding, or the whole buffer), so the three failure paths cost about the same.
+    let claimed = match unpadded {
+        Ok(n) => n,
+        Err(_) => buf.len(),
+    };
+    let body = buf.get(..claimed).unwrap_or(&[]);
+    let json_ok = match core::str::from_utf8(body) {
+        Ok(text) => json::object_members(text).is_some(),
+        Err(_) => false,
+    };
+    match unpadded {
+        Ok(len) if json_ok => Ok(OpenData { buf, len }),
+        _ => Err(Error::decrypt_failed()),
+    }
+}
+
+/// Decrypt and validate open data. See the module docs for the rules.
+pub fn decrypt_open_data(input: &OpenDataInput<'_>, options: &Options) -> Result<OpenData> {
+    if input.app_ids.is_empty() {
+        return Err(Error::with_field(
+            ErrorCode::InvalidArgument,
+            "appId",
+            "appId is required: the appid (or list of appids) this data must belong to",
+        ));
+    }
+    let decoded = decode_inputs(
+        input.session_key,
+        input.encrypted_data,
+        input.iv,
+        options.repair_base64,
+    )?;
+    let data = decrypt_decoded(decoded)?;
+    validate(&data.members(), input.app_ids, options)?;
+    Ok(data)
+}
+
+/// The checks after decryption: watermark and openId.
+pub fn validate(members: &Members<'_>, app_ids: &[&str], options: &Options) -> Result<()> {
+    check_watermark(members, app_ids, options)?;
+    if let Some(expected) = options.open_id.as_deref() {
+        if let Some(v) = members.get("openId") {
+            if v.as_str().as_deref() != Some(expected) {
+                return Err(Error::with_field(
+                    ErrorCode::OpenIdMismatch,
+                    "openId",
+                    "the payload's openId is not the openId of this session: the data belongs to another user",
+                ));
+            }
+        }
+    }
+    Ok(())
+}

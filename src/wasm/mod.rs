@@ -1,0 +1,321 @@
+//! The one boundary to JavaScript (compiled for `wasm32` only).
+//!
+//! Everything here converts: it reads named fields from the caller's object (checking types and
+//! sizes *before* copying strings into wasm memory), calls the pure-Rust core, and turns results
+//! into JS values and [`Error`]s into thrown JS `Error`s with `name = 'WxOpenDataError'`, `code`,
+//! `field` (and, for WeChat API errors, `errcode`, `errmsg`, `retryable`, `hint`).
+//! Decrypted payloads are handed to `JSON.parse` so the result is exactly what a user's own
+//! `JSON.parse` of the plaintext gives (`__proto__` keys stay own properties).
+
+use js_sys::{Array, JsString, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use zeroize::Zeroizing;
+
+use crate::error::{Error, ErrorCode};
+use crate::open_data::{self, OpenDataInput, Options};
+use crate::signature;
+use crate::watermark::WatermarkRule;
+
+/// Most appids accepted in one `appId` list.
+const MAX_APP_IDS: u32 = 1000;
+
+/// Convert a core error into the thrown JS `Error`.
+pub(crate) fn js_error(e: &Error) -> JsValue {
+    let err = js_sys::Error::new(e.message());
+    err.set_name("WxOpenDataError");
+    let obj: &JsValue = err.as_ref();
+    set(obj, "code", &JsValue::from_str(e.code().as_str()));
+    if let Some(field) = e.field() {
+        set(obj, "field", &JsValue::from_str(field));
+    }
+    if let Some(wx) = e.wx_api_details() {
+        // errcode values are small integers; f64 holds them exactly.
+        #[allow(clippy::cast_precision_loss)]
+        set(obj, "errcode", &JsValue::from_f64(wx.errcode as f64));
+        set(obj, "errmsg", &JsValue::from_str(&wx.errmsg));
+        set(obj, "retryable", &JsValue::from_bool(wx.retryable));
+        set(obj, "hint", &JsValue::from_str(wx.hint));
+    }
+    err.into()
+}
+
+/// Set a property, ignoring the (impossible for a fresh Error) failure.
+pub(crate) fn set(obj: &JsValue, key: &str, value: &JsValue) {
+    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+}
+
+pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> Error {
+    Error::with_field(ErrorCode::InvalidArgument, field, message)
+}
+
+/// Check that `value` is a plain object (not null, not a primitive, not an array).
+pub(crate) fn require_object(value: &JsValue, field: &'static str) -> Result<(), Error> {
+    if value.is_object() && !Array::is_array(value) {
+        Ok(())
+    } else {
+        Err(invalid(
+            field,
+            format!(
+                "{field} must be an object with named fields, got {}",
+                js_type(value)
+            ),
+        ))
+    }
+}
+
+/// Read `obj[key]`; a throwing getter or proxy becomes `ERR_INVALID_ARGUMENT`.
+pub(crate) fn get(obj: &JsValue, key: &'static str) -> Result<JsValue, Error> {
+    Reflect::get(obj, &JsValue::from_str(key))
+        .map_err(|_| invalid(key, format!("reading {key} threw")))
+}
+
+/// A short description of a JS value's type for error messages (never its content).
+pub(crate) fn js_type(v: &JsValue) -> &'static str {
+    if v.is_undefined() {
+        "undefined"
+    } else if v.is_null() {
+        "null"
+    } else if v.is_string() {
+        "a string"
+    } else if v.as_f64().is_some() {
+        "a number"
+    } else if v.as_bool().is_some() {
+        "a boolean"
+    } else if Array::is_array(v) {
+        "an array"
+    } else if v.is_function() {
+        "a function"
+    } else if v.is_bigint() {
+        "a bigint"
+    } else if v.is_symbol() {
+        "a symbol"
+    } else {
+        "an object"
+    }
+}
+
+/// Copy a JS string into Rust after checking its length (UTF-16 units) against the limit.
+pub(crate) fn string_value(v: &JsValue, field: &'static str) -> Result<Zeroizing<String>, Error> {
+    let Some(js) = v.dyn_ref::<JsString>() else {
+        return Err(invalid(
+            field,
+            format!("{field} must be a string, got {}", js_type(v)),
+        ));
+    };
+    let len = js.length() as usize;
+    crate::encoding::check_size(field, len)?;
+    // `as_string` only fails for non-strings, which was excluded above.
+    Ok(Zeroizing::new(v.as_string().unwrap_or_default()))
+}
+
+/// A required string field of `obj`.
+pub(crate) fn req_string(obj: &JsValue, field: &'static str) -> Result<Zeroizing<String>, Error> {
+    let v = get(obj, field)?;
+    if v.is_undefined() || v.is_null() {
+        return Err(invalid(field, format!("{field} is required")));
+    }
+    string_value(&v, field)
+}
+
+/// An optional string field (`undefined`/`null` mean absent).
+pub(crate) fn opt_string(
+    obj: &JsValue,
+    field: &'static str,
+) -> Result<Option<Zeroizing<String>>, Error> {
+    let v = get(obj, field)?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    string_value(&v, field).map(Some)
+}
+
+/// An optional finite number field.
+pub(crate) fn opt_number(obj: &JsValue, field: &'static str) -> Result<Option<f64>, Error> {
+    let v = get(obj, field)?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    match v.as_f64() {
+        Some(n) if n.is_finite() => Ok(Some(n)),
+        _ => Err(invalid(
+            field,
+            format!("{field} must be a finite number, got {}", js_type(&v)),
+        )),
+    }
+}
+
+/// An optional boolean field.
+pub(crate) fn opt_bool(obj: &JsValue, field: &'static str) -> Result<Option<bool>, Error> {
+    let v = get(obj, field)?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.as_bool().map(Some).ok_or_else(|| {
+        invalid(
+            field,
+            format!("{field} must be a boolean, got {}", js_type(&v)),
+        )
+    })
+}
+
+/// `appId`: a non-empty string or a non-empty array of non-empty strings.
+pub(crate) fn app_ids(obj: &JsValue) -> Result<Vec<Zeroizing<String>>, Error> {
+    const FIELD: &str = "appId";
+    let v = get(obj, FIELD)?;
+    let mut out = Vec::new();
+    if Array::is_array(&v) {
+        let arr: &Array = v.unchecked_ref();
+        let n = arr.length();
+        if n == 0 || n > MAX_APP_IDS {
+            return Err(invalid(
+                FIELD,
+                format!("appId must list between 1 and {MAX_APP_IDS} appids"),
+            ));
+        }
+        for i in 0..n {
+            out.push(string_value(&arr.get(i), FIELD)?);
+        }
+    } else if v.is_undefined() || v.is_null() {
+        return Err(invalid(
+            FIELD,
+            "appId is required: the appid (or list of appids) this data must belong to",
+        ));
+    } else {
+        out.push(string_value(&v, FIELD)?);
+    }
+    if out.iter().any(|s| s.is_empty()) {
+        return Err(invalid(FIELD, "appId must not be empty"));
+    }
+    Ok(out)
+}
+
+/// Read the options object shared by every open-data decoder.
+pub(crate) fn read_options(options: &JsValue) -> Result<Options, Error> {
+    let mut out = Options::default();
+    if options.is_undefined() || options.is_null() {
+        out.now = Some(js_sys::Date::now() / 1000.0);
+        return Ok(out);
+    }
+    require_object(options, "options")?;
+    if let Some(max_age) = opt_number(options, "maxAgeSeconds")? {
+        if max_age < 0.0 {
+            return Err(invalid(
+                "maxAgeSeconds",
+                "maxAgeSeconds must not be negative",
+            ));
+        }
+        out.max_age_seconds = Some(max_age);
+    }
+    out.now = Some(opt_number(options, "now")?.unwrap_or_else(|| js_sys::Date::now() / 1000.0));
+    out.open_id = opt_string(options, "openId")?.map(|s| s.to_string());
+    out.repair_base64 = opt_bool(options, "repairBase64")?.unwrap_or(false);
+    if opt_bool(options, "requireWatermark")? == Some(false) {
+        out.watermark = WatermarkRule::Optional;
+    }
+    Ok(out)
+}
+
+/// The three payload strings and the appid list of an open-data input object.
+pub(crate) struct OwnedInput {
+    pub app_ids: Vec<Zeroizing<String>>,
+    pub session_key: Zeroizing<String>,
+    pub encrypted_data: Zeroizing<String>,
+    pub iv: Zeroizing<String>,
+}
+
+impl OwnedInput {
+    pub(crate) fn read(input: &JsValue) -> Result<Self, Error> {
+        require_object(input, "input")?;
+        Ok(OwnedInput {
+            app_ids: app_ids(input)?,
+            session_key: req_string(input, "sessionKey")?,
+            encrypted_data: req_string(input, "encryptedData")?,
+            iv: req_string(input, "iv")?,
+        })
+    }
+
+    /// Run `f` with the borrowed core input.
+    pub(crate) fn with<T>(&self, f: impl FnOnce(&OpenDataInput<'_>) -> T) -> T {
+        let ids: Vec<&str> = self.app_ids.iter().map(|s| s.as_str()).collect();
+        f(&OpenDataInput {
+            app_ids: &ids,
+            session_key: &self.session_key,
+            encrypted_data: &self.encrypted_data,
+            iv: &self.iv,
+        })
+    }
+}
+
+/// `JSON.parse` the validated plaintext (cannot fail: the core validated the grammar).
+pub(crate) fn parse_json(text: &str) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(text).map_err(|_| js_error(&Error::decrypt_failed()))
+}
+
+/// `decryptOpenData(input, options?)`: decrypt, validate, and return the payload object.
+#[wasm_bindgen(js_name = decryptOpenData, skip_typescript)]
+pub fn decrypt_open_data(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let run = || -> Result<JsValue, Error> {
+        let owned = OwnedInput::read(&input)?;
+        let opts = read_options(&options)?;
+        let data = owned.with(|i| open_data::decrypt_open_data(i, &opts))?;
+        parse_json(data.text()).map_err(|_| Error::decrypt_failed())
+    };
+    run().map_err(|e| js_error(&e))
+}
+
+/// `verifyRawDataSignature({ rawData, signature, sessionKey })` -> boolean.
+#[wasm_bindgen(js_name = verifyRawDataSignature, skip_typescript)]
+pub fn verify_raw_data_signature(input: JsValue) -> Result<bool, JsValue> {
+    let run = || -> Result<bool, Error> {
+        require_object(&input, "input")?;
+        let raw_data = req_string(&input, "rawData")?;
+        let sig = get(&input, "signature")?;
+        let session_key = req_string(&input, "sessionKey")?;
+        // A signature of the wrong type or size is malformed: simply not a match.
+        let Some(sig) = sig.dyn_ref::<JsString>().filter(|s| s.length() <= 128) else {
+            if sig.is_undefined() || sig.is_null() {
+                return Err(invalid("signature", "signature is required"));
+            }
+            return Ok(false);
+        };
+        let sig: String = sig.into();
+        Ok(signature::verify_raw_data_signature(
+            &raw_data,
+            &sig,
+            &session_key,
+        ))
+    };
+    run().map_err(|e| js_error(&e))
+}
+
+/// `signWithSessionKey(sessionKey, body = '')` (or `({ sessionKey, body })`) -> lowercase hex.
+#[wasm_bindgen(js_name = signWithSessionKey, skip_typescript)]
+pub fn sign_with_session_key(session_key: JsValue, body: JsValue) -> Result<String, JsValue> {
+    let run = || -> Result<String, Error> {
+        let (key, body) = if session_key.is_object() && !Array::is_array(&session_key) {
+            (
+                req_string(&session_key, "sessionKey")?,
+                opt_string(&session_key, "body")?,
+            )
+        } else {
+            if session_key.is_undefined() || session_key.is_null() {
+                return Err(invalid("sessionKey", "sessionKey is required"));
+            }
+            let body = if body.is_undefined() || body.is_null() {
+                None
+            } else {
+                Some(string_value(&body, "body")?)
+            };
+            (string_value(&session_key, "sessionKey")?, body)
+        };
+        if key.is_empty() {
+            return Err(invalid("sessionKey", "sessionKey must not be empty"));
+        }
+        Ok(signature::sign_with_session_key(
+            &key,
+            body.as_deref().map_or("", |b| b.as_str()),
+        ))
+    };
+    run().map_err(|e| js_error(&e))
+}
