@@ -30,6 +30,7 @@ pub mod signature;
 pub mod watermark;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;
 
 pub use error::{Error, ErrorCode, Result};

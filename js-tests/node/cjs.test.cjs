@@ -1,0 +1,16 @@
+'use strict';
+// Node CommonJS runner: requires the installed package by name, exactly as a user's CJS project does.
+const { test } = require('node:test');
+const { readFileSync } = require('node:fs');
+const path = require('node:path');
+const lib = require('wx-open-data');
+
+const vectors = JSON.parse(readFileSync(path.join(__dirname, 'vectors', 'open-data.json'), 'utf8'));
+test('[node cjs] the package loads synchronously with require()', () => {
+  if (typeof lib.decryptOpenData !== 'function') throw new Error('decryptOpenData missing from require()');
+});
+// The suite is ESM; load it, then register its cases against the CommonJS build.
+const ready = import('./suite.mjs').then(({ cases }) => cases(lib, vectors));
+test('[node cjs] suite', async (t) => {
+  for (const c of await ready) await t.test(c.name, c.fn);
+});

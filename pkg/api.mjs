@@ -1,0 +1,9 @@
+// The public API, shared by every ESM entry. An entry first instantiates the wasm, then re-exports this.
+export {
+  decryptOpenData,
+  verifyRawDataSignature,
+  signWithSessionKey,
+} from './dist/wx_open_data.js';
+
+/** Inputs longer than this many characters are rejected with ERR_INPUT_TOO_LARGE before decoding. */
+export const MAX_INPUT_LENGTH = 1024 * 1024;

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Install everything the build and the tests need, on a bare machine of this kind, idempotently:
+# the wasm32 target, wasm-pack, the wasm-bindgen CLI of the version pinned in Cargo.toml, Debian's
+# chromium + chromium-driver, and the npm dev tools of package-lock.json (wasm-opt, tsc, publint,
+# attw, deno, bun, workerd/miniflare, esbuild, playwright-core). A warm rerun takes about a second.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+say() { echo "install-tools: $*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+for comp in clippy rustfmt; do
+  rustup component list --installed | grep -q "^$comp" || rustup component add "$comp"
+done
+
+WASM_PACK_VERSION=0.15.1
+if ! wasm-pack --version 2>/dev/null | grep -q "$WASM_PACK_VERSION"; then
+  say "installing wasm-pack $WASM_PACK_VERSION (about 2 minutes)"
+  cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked
+fi
+
+# wasm-pack only uses the CLI on PATH when it equals the crate version; otherwise it downloads (fails here).
+WBG=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WBG" ]; then
+  say "installing wasm-bindgen-cli $WBG (about 3 minutes; --locked fails for this one, see toolchain notes)"
+  cargo install wasm-bindgen-cli --version "$WBG" --force
+fi
+
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  say "installing Debian chromium and chromium-driver"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+stamp=node_modules/.install-stamp
+if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
+  say "installing npm dev tools (npm install from package-lock.json)"
+  npm install --no-audit --no-fund --loglevel=error
+  touch "$stamp"
+fi
