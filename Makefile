@@ -40,7 +40,7 @@ test-js:
 	@$(SUITE) node-esm-cjs -- bash js-tests/node/run.sh
 
 bench: build
-	node bench/decrypt.mjs
+	node bench/run.mjs
 
 clean:
 	cargo clean
