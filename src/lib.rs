@@ -26,8 +26,10 @@ pub mod encoding;
 pub mod error;
 pub mod json;
 pub mod open_data;
+pub mod push;
 pub mod signature;
 pub mod watermark;
+pub mod xml;
 
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]

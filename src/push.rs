@@ -1,0 +1,902 @@
+//! Message push (消息推送) in safe mode (WXBizMsgCrypt), protocol.md §5.
+//!
+//! - URL check and plaintext-mode signature: `hex(sha1(concat(sort([token, timestamp, nonce]))))`.
+//! - Encrypted pushes: `msg_signature = hex(sha1(concat(sort([token, timestamp, nonce, Encrypt]))))`,
+//!   checked in constant time BEFORE anything is decrypted.
+//! - Key: `base64_decode(EncodingAESKey + "=")`, 43 characters -> 32 bytes (AES-256), non-zero
+//!   trailing bits allowed; IV = the first 16 key bytes.
+//! - Plaintext: `random(16) || be_u32(len) || msg || appid`, PKCS#7 with a 32-byte block (pad
+//!   1..=32, every pad byte checked); `20 + len <= total`; the appid must be an allowed one.
+//!
+//! Every failure after decryption (padding, length field, UTF-8, and, in the request helper, a
+//! message that is not JSON/XML) is one error with one message ([`PUSH_DECRYPT_FAILED_MESSAGE`]).
+
+use core::fmt;
+
+use base64::Engine as _;
+use sha1::{Digest, Sha1};
+use zeroize::Zeroizing;
+
+use crate::crypto::{aes256_cbc_decrypt, aes256_cbc_encrypt, BLOCK};
+use crate::encoding::{check_size, decode_base64, encode_base64, STANDARD_ALLOW_TRAILING_BITS};
+use crate::error::{Error, ErrorCode, Result};
+use crate::json;
+use crate::signature::hex_signature_eq;
+use crate::xml::{self, XmlError};
+
+/// Length of an EncodingAESKey (43 base64 characters; with `=` it decodes to 32 bytes).
+pub const ENCODING_AES_KEY_LEN: usize = 43;
+
+/// Most EncodingAESKeys accepted at once (current and previous, with room for a staged one).
+pub const MAX_KEYS: usize = 4;
+
+/// The one message of every push decryption failure (padding, length field, UTF-8, message
+/// format): a client cannot tell them apart.
+pub const PUSH_DECRYPT_FAILED_MESSAGE: &str = "decryption failed: the push message could not be decrypted with the EncodingAESKey given. \
+Most likely the EncodingAESKey was changed in the WeChat console (while changing it, pass [current, previous] as encodingAESKey), \
+or the message was encrypted for another app";
+
+/// The uniform push decryption failure.
+pub fn decrypt_failed() -> Error {
+    Error::with_field(
+        ErrorCode::DecryptFailed,
+        "encrypt",
+        PUSH_DECRYPT_FAILED_MESSAGE,
+    )
+}
+
+/// A parsed EncodingAESKey: the 32-byte AES key (its first 16 bytes are the IV). Zeroized on drop.
+pub struct PushKey(Zeroizing<[u8; 32]>);
+
+impl fmt::Debug for PushKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PushKey([redacted])")
+    }
+}
+
+impl PushKey {
+    /// Parse a 43-character EncodingAESKey (`ERR_INVALID_AES_KEY` otherwise).
+    pub fn parse(encoding_aes_key: &str) -> Result<Self> {
+        const FIELD: &str = "encodingAESKey";
+        check_size(FIELD, encoding_aes_key.len())?;
+        let n = encoding_aes_key.chars().count();
+        if n != ENCODING_AES_KEY_LEN {
+            return Err(Error::with_field(
+                ErrorCode::InvalidAesKey,
+                FIELD,
+                format!(
+                    "encodingAESKey must be the 43-character EncodingAESKey from the WeChat console \
+                     (开发管理 > 消息推送); it has {n} characters"
+                ),
+            ));
+        }
+        let bytes = encoding_aes_key.as_bytes();
+        if !bytes
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
+        {
+            return Err(Error::with_field(
+                ErrorCode::InvalidAesKey,
+                FIELD,
+                "encodingAESKey may only contain A-Z a-z 0-9 + / (it is base64 without the final '='); copy it from the WeChat console unchanged",
+            ));
+        }
+        let mut padded = Zeroizing::new(Vec::with_capacity(44));
+        padded.extend_from_slice(bytes);
+        padded.push(b'=');
+        let mut key = Zeroizing::new([0u8; 32]);
+        match STANDARD_ALLOW_TRAILING_BITS.decode_slice(padded.as_slice(), key.as_mut_slice()) {
+            Ok(32) => Ok(PushKey(key)),
+            _ => Err(Error::with_field(
+                ErrorCode::InvalidAesKey,
+                FIELD,
+                "encodingAESKey does not decode to a 32-byte AES key; copy it from the WeChat console unchanged",
+            )),
+        }
+    }
+
+    fn iv(&self) -> [u8; 16] {
+        let mut iv = [0u8; 16];
+        for (d, s) in iv.iter_mut().zip(self.0.iter()) {
+            *d = *s;
+        }
+        iv
+    }
+}
+
+/// Parse one to [`MAX_KEYS`] EncodingAESKeys (current first).
+pub fn parse_keys(keys: &[&str]) -> Result<Vec<PushKey>> {
+    if keys.is_empty() || keys.len() > MAX_KEYS {
+        return Err(Error::with_field(
+            ErrorCode::InvalidArgument,
+            "encodingAESKey",
+            format!("encodingAESKey must be one key or a list of 1 to {MAX_KEYS} keys (current first, then previous)"),
+        ));
+    }
+    keys.iter().map(|k| PushKey::parse(k)).collect()
+}
+
+/// sha1 of the sorted, concatenated parts (the WeChat push signature).
+fn sorted_sha1(parts: &mut [&str]) -> [u8; 20] {
+    parts.sort_unstable();
+    let mut h = Sha1::new();
+    for p in parts.iter() {
+        h.update(p.as_bytes());
+    }
+    h.finalize().into()
+}
+
+/// `hex(sha1(concat(sort([token, timestamp, nonce]))))`: the URL-check / plaintext-mode signature.
+pub fn push_signature(token: &str, timestamp: &str, nonce: &str) -> String {
+    crate::encoding::to_hex(&sorted_sha1(&mut [token, timestamp, nonce]))
+}
+
+/// `hex(sha1(concat(sort([token, timestamp, nonce, encrypt]))))`: the safe-mode `msg_signature`.
+pub fn msg_signature(token: &str, timestamp: &str, nonce: &str, encrypt: &str) -> String {
+    crate::encoding::to_hex(&sorted_sha1(&mut [token, timestamp, nonce, encrypt]))
+}
+
+/// Check a URL-check / plaintext-mode `signature` (hex, either case) in constant time. A malformed
+/// signature is simply `false`.
+pub fn verify_push_signature(token: &str, timestamp: &str, nonce: &str, signature: &str) -> bool {
+    let expected = sorted_sha1(&mut [token, timestamp, nonce]);
+    hex_signature_eq(&expected, signature)
+}
+
+/// Check `msg_signature` over the four fields in constant time.
+pub fn verify_msg_signature(
+    token: &str,
+    timestamp: &str,
+    nonce: &str,
+    encrypt: &str,
+    signature: &str,
+) -> bool {
+    let expected = sorted_sha1(&mut [token, timestamp, nonce, encrypt]);
+    hex_signature_eq(&expected, signature)
+}
+
+/// What [`decrypt_push_message`] needs (all strings as received).
+#[derive(Clone, Copy)]
+pub struct PushDecryptInput<'a> {
+    /// The Token configured in the WeChat console.
+    pub token: &'a str,
+    /// The EncodingAESKey(s): current first, then previous during a key change.
+    pub encoding_aes_keys: &'a [&'a str],
+    /// The allowed appid(s).
+    pub app_ids: &'a [&'a str],
+    /// `timestamp` of the query string.
+    pub timestamp: &'a str,
+    /// `nonce` of the query string.
+    pub nonce: &'a str,
+    /// `msg_signature` of the query string.
+    pub msg_signature: &'a str,
+    /// The body's `Encrypt` field (base64).
+    pub encrypt: &'a str,
+}
+
+impl fmt::Debug for PushDecryptInput<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PushDecryptInput")
+            .field("token", &"[redacted]")
+            .field("encoding_aes_keys", &"[redacted]")
+            .field("app_ids", &self.app_ids)
+            .field("timestamp", &self.timestamp)
+            .field("nonce", &self.nonce)
+            .field("msg_signature", &self.msg_signature)
+            .field("encrypt", &format_args!("<{} chars>", self.encrypt.len()))
+            .finish()
+    }
+}
+
+/// A decrypted push message: its text and which key and appid matched. Zeroized on drop.
+pub struct PushMessage {
+    buf: Zeroizing<Vec<u8>>,
+    start: usize,
+    end: usize,
+    key_index: usize,
+    app_id_index: usize,
+}
+
+impl PushMessage {
+    /// The message text (JSON or XML), exactly as WeChat encrypted it.
+    pub fn text(&self) -> &str {
+        // `start..end` was validated as UTF-8 in `decrypt_push_message`.
+        self.buf
+            .get(self.start..self.end)
+            .and_then(|b| core::str::from_utf8(b).ok())
+            .unwrap_or("")
+    }
+
+    /// Index of the EncodingAESKey that decrypted it (0 = current, 1 = previous...).
+    pub fn key_index(&self) -> usize {
+        self.key_index
+    }
+
+    /// Index of the matching appid in the allowed list.
+    pub fn app_id_index(&self) -> usize {
+        self.app_id_index
+    }
+}
+
+impl fmt::Debug for PushMessage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "PushMessage(<{} bytes redacted>, key {})",
+            self.end.saturating_sub(self.start),
+            self.key_index
+        )
+    }
+}
+
+fn require_non_empty(field: &'static str, value: &str) -> Result<()> {
+    check_size(field, value.len())?;
+    if value.is_empty() {
+        return Err(Error::with_field(
+            ErrorCode::InvalidArgument,
+            field,
+            format!("{field} must not be empty"),
+        ));
+    }
+    Ok(())
+}
+
+fn check_app_ids(app_ids: &[&str]) -> Result<()> {
+    if app_ids.is_empty() || app_ids.iter().any(|a| a.is_empty()) {
+        return Err(Error::with_field(
+            ErrorCode::InvalidArgument,
+            "appId",
+            "appId must be a non-empty appid or a non-empty list of them",
+        ));
+    }
+    Ok(())
+}
+
+/// Verify `msg_signature`, then decrypt `Encrypt` and check the layout and appid.
+///
+/// Order: argument checks, key parsing (`ERR_INVALID_AES_KEY`), `msg_signature`
+/// (`ERR_SIGNATURE_MISMATCH`, constant time), strict base64 (`ERR_INVALID_BASE64`), ciphertext length
+/// (`ERR_INVALID_CIPHERTEXT`), then each key in turn: AES-256-CBC, PKCS#7/32, `20 + len <= total`,
+/// UTF-8 (all `ERR_DECRYPT_FAILED`, one message), then the appid (`ERR_APPID_MISMATCH`).
+pub fn decrypt_push_message(input: &PushDecryptInput<'_>) -> Result<PushMessage> {
+    require_non_empty("token", input.token)?;
+    check_app_ids(input.app_ids)?;
+    require_non_empty("timestamp", input.timestamp)?;
+    require_non_empty("nonce", input.nonce)?;
+    check_size("msgSignature", input.msg_signature.len())?;
+    require_non_empty("encrypt", input.encrypt)?;
+    let keys = parse_keys(input.encoding_aes_keys)?;
+    if !verify_msg_signature(
+        input.token,
+        input.timestamp,
+        input.nonce,
+        input.encrypt,
+        input.msg_signature,
+    ) {
+        return Err(Error::with_field(
+            ErrorCode::SignatureMismatch,
+            "msgSignature",
+            "msg_signature does not match sha1(sort(token, timestamp, nonce, Encrypt)): the Token differs from the one \
+             configured in the WeChat console, or the request did not come from WeChat (nothing was decrypted)",
+        ));
+    }
+    let ciphertext = decode_base64("encrypt", input.encrypt)?;
+    if ciphertext.is_empty() || ciphertext.len() % BLOCK != 0 {
+        return Err(Error::with_field(
+            ErrorCode::InvalidCiphertext,
+            "encrypt",
+            format!(
+                "Encrypt must decode to a non-empty multiple of 16 bytes; it decodes to {} bytes (truncated?)",
+                ciphertext.len()
+            ),
+        ));
+    }
+    for (key_index, key) in keys.iter().enumerate() {
+        let mut buf = Zeroizing::new(ciphertext.to_vec());
+        let Some((start, end, app_id)) = open_layout(key, &mut buf) else {
+            continue;
+        };
+        let app_id_index = input
+            .app_ids
+            .iter()
+            .position(|a| a.as_bytes() == app_id)
+            .ok_or_else(|| {
+                Error::with_field(
+                    ErrorCode::AppIdMismatch,
+                    "appId",
+                    "the push message was encrypted for an appid that is not in appId: \
+                     the message belongs to another app (pass every appid this endpoint serves as a list)",
+                )
+            })?;
+        return Ok(PushMessage {
+            buf,
+            start,
+            end,
+            key_index,
+            app_id_index,
+        });
+    }
+    Err(decrypt_failed())
+}
+
+/// Decrypt in place and check the layout; `Some((msg_start, msg_end, appid bytes))` when the
+/// padding, length field and UTF-8 are all valid.
+fn open_layout<'b>(key: &PushKey, buf: &'b mut [u8]) -> Option<(usize, usize, &'b [u8])> {
+    let n = aes256_cbc_decrypt(&key.0, &key.iv(), buf, 32).ok()?;
+    let plain = buf.get(..n)?;
+    let len_bytes: [u8; 4] = plain.get(16..20)?.try_into().ok()?;
+    let len = usize::try_from(u32::from_be_bytes(len_bytes)).ok()?;
+    let end = 20usize.checked_add(len)?;
+    if end > n {
+        return None;
+    }
+    let msg = plain.get(20..end)?;
+    core::str::from_utf8(msg).ok()?;
+    let app_id = plain.get(end..)?;
+    Some((20, end, app_id))
+}
+
+/// What [`encrypt_push_reply`] needs.
+#[derive(Clone, Copy)]
+pub struct PushReplyInput<'a> {
+    /// The Token configured in the WeChat console.
+    pub token: &'a str,
+    /// The current EncodingAESKey.
+    pub encoding_aes_key: &'a str,
+    /// The appid to encrypt for.
+    pub app_id: &'a str,
+    /// The reply text (JSON or XML).
+    pub message: &'a str,
+    /// Unix seconds.
+    pub timestamp: u64,
+    /// Any nonce text (WeChat uses digits).
+    pub nonce: &'a str,
+    /// The 16 random bytes that start the plaintext (16 ASCII alphanumerics by default).
+    pub random: &'a [u8; 16],
+}
+
+impl fmt::Debug for PushReplyInput<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PushReplyInput")
+            .field("token", &"[redacted]")
+            .field("encoding_aes_key", &"[redacted]")
+            .field("app_id", &self.app_id)
+            .field("message", &format_args!("<{} bytes>", self.message.len()))
+            .field("timestamp", &self.timestamp)
+            .field("nonce", &self.nonce)
+            .finish_non_exhaustive()
+    }
+}
+
+/// An encrypted reply: the four fields WeChat expects.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PushReply {
+    /// base64 ciphertext.
+    pub encrypt: String,
+    /// `msg_signature` over token, timestamp, nonce, encrypt (lowercase hex).
+    pub msg_signature: String,
+    /// Unix seconds (a number in the JSON rendering).
+    pub timestamp: u64,
+    /// The nonce.
+    pub nonce: String,
+}
+
+impl PushReply {
+    /// `{"Encrypt":...,"MsgSignature":...,"TimeStamp":123,"Nonce":...}`.
+    pub fn to_json(&self) -> String {
+        let mut out = String::from("{\"Encrypt\":");
+        xml::json_string(&self.encrypt, &mut out);
+        out.push_str(",\"MsgSignature\":");
+        xml::json_string(&self.msg_signature, &mut out);
+        out.push_str(&format!(",\"TimeStamp\":{},\"Nonce\":", self.timestamp));
+        xml::json_string(&self.nonce, &mut out);
+        out.push('}');
+        out
+    }
+
+    /// The XML reply, string fields in CDATA.
+    pub fn to_xml(&self) -> String {
+        render_reply_xml(
+            &self.encrypt,
+            &self.msg_signature,
+            &self.timestamp.to_string(),
+            &self.nonce,
+        )
+    }
+}
+
+/// `<xml><Encrypt><![CDATA[..]]></Encrypt><MsgSignature><![CDATA[..]]></MsgSignature><TimeStamp>..</TimeStamp><Nonce><![CDATA[..]]></Nonce></xml>`.
+pub fn render_reply_xml(
+    encrypt: &str,
+    msg_signature: &str,
+    timestamp: &str,
+    nonce: &str,
+) -> String {
+    let mut out = String::from("<xml><Encrypt>");
+    xml::cdata(encrypt, &mut out);
+    out.push_str("</Encrypt><MsgSignature>");
+    xml::cdata(msg_signature, &mut out);
+    out.push_str("</MsgSignature><TimeStamp>");
+    // A decimal number: no escaping needed (callers pass digits only).
+    out.push_str(timestamp);
+    out.push_str("</TimeStamp><Nonce>");
+    xml::cdata(nonce, &mut out);
+    out.push_str("</Nonce></xml>");
+    out
+}
+
+/// Encrypt a reply: `random || be_u32(len) || message || appid`, PKCS#7/32, AES-256-CBC, then sign.
+pub fn encrypt_push_reply(input: &PushReplyInput<'_>) -> Result<PushReply> {
+    require_non_empty("token", input.token)?;
+    require_non_empty("appId", input.app_id)?;
+    require_non_empty("nonce", input.nonce)?;
+    check_size("message", input.message.len())?;
+    let key = PushKey::parse(input.encoding_aes_key)?;
+    let len = u32::try_from(input.message.len()).map_err(|_| {
+        Error::with_field(ErrorCode::InputTooLarge, "message", "message is too large")
+    })?;
+    let mut plain = Zeroizing::new(Vec::with_capacity(
+        20 + input.message.len() + input.app_id.len(),
+    ));
+    plain.extend_from_slice(input.random);
+    plain.extend_from_slice(&len.to_be_bytes());
+    plain.extend_from_slice(input.message.as_bytes());
+    plain.extend_from_slice(input.app_id.as_bytes());
+    let ct = aes256_cbc_encrypt(&key.0, &key.iv(), &plain, 32);
+    let encrypt = encode_base64(&ct);
+    let timestamp = input.timestamp.to_string();
+    let msg_signature = msg_signature(input.token, &timestamp, input.nonce, &encrypt);
+    Ok(PushReply {
+        encrypt,
+        msg_signature,
+        timestamp: input.timestamp,
+        nonce: input.nonce.to_owned(),
+    })
+}
+
+const ALPHANUMERIC: &[u8; 62] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/// 16 uniformly random ASCII alphanumerics from a cryptographic RNG `fill` (rejection sampling:
+/// bytes >= 248 are discarded so every character has probability 1/62).
+pub fn random_alphanumeric(
+    mut fill: impl FnMut(&mut [u8]) -> Result<()>,
+) -> Result<Zeroizing<[u8; 16]>> {
+    let mut out = Zeroizing::new([0u8; 16]);
+    let mut have = 0usize;
+    let mut pool = Zeroizing::new([0u8; 32]);
+    // Each byte is accepted with probability 248/256; 64 rounds failing is impossible in practice.
+    for _ in 0..64 {
+        fill(pool.as_mut_slice())?;
+        for &b in pool.iter() {
+            if b >= 248 {
+                continue;
+            }
+            if let (Some(slot), Some(&c)) = (
+                out.get_mut(have),
+                ALPHANUMERIC.get(usize::from(b) % ALPHANUMERIC.len()),
+            ) {
+                *slot = c;
+                have += 1;
+            }
+        }
+        if have >= 16 {
+            return Ok(out);
+        }
+    }
+    Err(Error::new(
+        ErrorCode::InvalidArgument,
+        "the random number generator returned degenerate output",
+    ))
+}
+
+/// The body format of a push.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// `{"ToUserName": ..., "Encrypt": ...}`
+    Json,
+    /// `<xml><ToUserName/><Encrypt/></xml>`
+    Xml,
+}
+
+impl Format {
+    /// `"json"` or `"xml"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Xml => "xml",
+        }
+    }
+
+    /// Parse `"json"` / `"xml"` (case-insensitive).
+    pub fn from_name(s: &str) -> Option<Self> {
+        if s.eq_ignore_ascii_case("json") {
+            Some(Format::Json)
+        } else if s.eq_ignore_ascii_case("xml") {
+            Some(Format::Xml)
+        } else {
+            None
+        }
+    }
+
+    /// Detect from the first non-whitespace character: `{` JSON, `<` XML.
+    pub fn detect(text: &str) -> Option<Self> {
+        match text
+            .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
+            .as_bytes()
+            .first()
+        {
+            Some(b'{') => Some(Format::Json),
+            Some(b'<') => Some(Format::Xml),
+            _ => None,
+        }
+    }
+}
+
+fn body_error(message: impl Into<String>) -> Error {
+    Error::with_field(ErrorCode::InvalidArgument, "body", message)
+}
+
+/// The `Encrypt` field of a push body (JSON or XML).
+pub fn envelope_encrypt(body: &str, format: Format) -> Result<String> {
+    const NO_ENCRYPT: &str = "the body has no Encrypt field: this push is not in safe mode. Set 消息加密方式 (message encryption) \
+to 安全模式 (safe mode) in the WeChat console; plaintext and compatible-mode bodies are not authenticated and are refused";
+    match format {
+        Format::Json => {
+            let members = json::object_members(body)
+                .ok_or_else(|| body_error("the body is not a JSON object (format json)"))?;
+            match members.get("Encrypt") {
+                None => Err(body_error(NO_ENCRYPT)),
+                Some(v) => v
+                    .as_str()
+                    .map(|s| s.into_owned())
+                    .ok_or_else(|| body_error("the body's Encrypt field is not a string")),
+            }
+        }
+        Format::Xml => {
+            let root = xml::parse(body)
+                .map_err(|e| body_error(format!("the XML body {}", e.explanation())))?;
+            root.child_text("Encrypt")
+                .map(|s| s.trim().to_owned())
+                .ok_or_else(|| body_error(NO_ENCRYPT))
+        }
+    }
+}
+
+/// The decrypted message as JSON object text for `JSON.parse`: the text itself for JSON, the root's
+/// children for XML. `None` when it is neither a JSON object nor well-formed, DTD-free XML.
+pub fn message_json(text: &str) -> Option<(Format, Zeroizing<String>)> {
+    match Format::detect(text)? {
+        Format::Json => {
+            json::object_members(text)?;
+            Some((Format::Json, Zeroizing::new(text.to_owned())))
+        }
+        Format::Xml => {
+            let root = xml::parse(text).ok()?;
+            Some((Format::Xml, Zeroizing::new(xml::children_to_json(&root))))
+        }
+    }
+}
+
+/// The query parameters of a push request (`None` = absent).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PushQuery<'a> {
+    /// `signature` (URL check; in safe mode it does NOT cover the body and is ignored for POSTs).
+    pub signature: Option<&'a str>,
+    /// `timestamp`.
+    pub timestamp: Option<&'a str>,
+    /// `nonce`.
+    pub nonce: Option<&'a str>,
+    /// `echostr` (URL check).
+    pub echostr: Option<&'a str>,
+    /// `msg_signature` (encrypted pushes).
+    pub msg_signature: Option<&'a str>,
+}
+
+/// What a push request turned out to be.
+pub enum PushOutcome {
+    /// A URL check (GET with `echostr`) whose signature is valid: answer `echostr` verbatim.
+    Verify {
+        /// The `echostr` to send back.
+        echostr: String,
+    },
+    /// An encrypted push, verified and decrypted.
+    Message {
+        /// Format of the decrypted message.
+        format: Format,
+        /// The decrypted message.
+        message: PushMessage,
+        /// JSON object text of the message (for `JSON.parse`).
+        json: Zeroizing<String>,
+    },
+}
+
+impl fmt::Debug for PushOutcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PushOutcome::Verify { .. } => f.write_str("PushOutcome::Verify"),
+            PushOutcome::Message { format, .. } => write!(f, "PushOutcome::Message({format:?})"),
+        }
+    }
+}
+
+/// Everything a push endpoint receives.
+#[derive(Clone, Copy, Debug)]
+pub struct PushRequest<'a> {
+    /// Token, keys and appids as for [`decrypt_push_message`] (the other fields come from the request).
+    pub token: &'a str,
+    /// EncodingAESKey(s), current first.
+    pub encoding_aes_keys: &'a [&'a str],
+    /// Allowed appid(s).
+    pub app_ids: &'a [&'a str],
+    /// Query parameters.
+    pub query: PushQuery<'a>,
+    /// The raw body (`None` or blank for the URL check).
+    pub body: Option<&'a str>,
+    /// The body format when known (`None` = detect from the first character).
+    pub format: Option<Format>,
+}
+
+fn missing_query(field: &'static str, why: &str) -> Error {
+    Error::with_field(
+        ErrorCode::InvalidArgument,
+        field,
+        format!("the query has no {field}: {why}"),
+    )
+}
+
+/// Handle a whole push request: a URL check (no body, `echostr` in the query) or an encrypted push.
+pub fn open_push_request(req: &PushRequest<'_>) -> Result<PushOutcome> {
+    require_non_empty("token", req.token)?;
+    let body = req.body.unwrap_or("");
+    check_size("body", body.len())?;
+    if body.trim().is_empty() {
+        let Some(echostr) = req.query.echostr else {
+            return Err(body_error(
+                "the body is empty and the query has no echostr: neither a push nor a URL check",
+            ));
+        };
+        const WHY: &str = "a URL check carries signature, timestamp, nonce and echostr";
+        let signature = req
+            .query
+            .signature
+            .ok_or_else(|| missing_query("signature", WHY))?;
+        let timestamp = req
+            .query
+            .timestamp
+            .ok_or_else(|| missing_query("timestamp", WHY))?;
+        let nonce = req.query.nonce.ok_or_else(|| missing_query("nonce", WHY))?;
+        check_size("signature", signature.len())?;
+        check_size("timestamp", timestamp.len())?;
+        check_size("nonce", nonce.len())?;
+        check_size("echostr", echostr.len())?;
+        if !verify_push_signature(req.token, timestamp, nonce, signature) {
+            return Err(Error::with_field(
+                ErrorCode::SignatureMismatch,
+                "signature",
+                "signature does not match sha1(sort(token, timestamp, nonce)): the Token differs from the one configured \
+                 in the WeChat console, or the request did not come from WeChat",
+            ));
+        }
+        return Ok(PushOutcome::Verify {
+            echostr: echostr.to_owned(),
+        });
+    }
+    let format = match req.format {
+        Some(f) => f,
+        None => Format::detect(body).ok_or_else(|| {
+            body_error("the body is neither JSON (starts with '{') nor XML (starts with '<')")
+        })?,
+    };
+    let encrypt = Zeroizing::new(envelope_encrypt(body, format)?);
+    const WHY: &str =
+        "a safe-mode push carries timestamp, nonce and msg_signature (encrypt_type=aes)";
+    let msg_signature = req
+        .query
+        .msg_signature
+        .ok_or_else(|| missing_query("msg_signature", WHY))?;
+    let timestamp = req
+        .query
+        .timestamp
+        .ok_or_else(|| missing_query("timestamp", WHY))?;
+    let nonce = req.query.nonce.ok_or_else(|| missing_query("nonce", WHY))?;
+    let input = PushDecryptInput {
+        token: req.token,
+        encoding_aes_keys: req.encoding_aes_keys,
+        app_ids: req.app_ids,
+        timestamp,
+        nonce,
+        msg_signature,
+        encrypt: &encrypt,
+    };
+    let message = decrypt_push_message(&input).map_err(|e| match e.field() {
+        Some("msgSignature") => e.in_field("msg_signature"),
+        Some("encrypt") => e.in_field("body"),
+        _ => e,
+    })?;
+    let (format, json) =
+        message_json(message.text()).ok_or_else(|| decrypt_failed().in_field("body"))?;
+    Ok(PushOutcome::Message {
+        format,
+        message,
+        json,
+    })
+}
+
+/// Map an [`XmlError`] to the body error (used by callers that parse XML bodies themselves).
+pub fn xml_body_error(e: XmlError) -> Error {
+    body_error(format!("the XML body {}", e.explanation()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TOKEN: &str = "AAAAA";
+    const KEY: &str = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    const APPID: &str = "wxba5fad812f8e6fb9";
+    const ENCRYPT: &str = "+qdx1OKCy+5JPCBFWw70tm0fJGb2Jmeia4FCB7kao+/Q5c/ohsOzQHi8khUOb05JCpj0JB4RvQMkUyus8TPxLKJGQqcvZqzDpVzazhZv6JsXUnnR8XGT740XgXZUXQ7vJVnAG+tE8NUd4yFyjPy7GgiaviNrlCTj+l5kdfMuFUPpRSrfMZuMcp3Fn2Pede2IuQrKEYwKSqFIZoNqJ4M8EajAsjLY2km32IIjdf8YL/P50F7mStwntrA2cPDrM1kb6mOcfBgRtWygb3VIYnSeOBrebufAlr7F9mFUPAJGj04=";
+    const MESSAGE: &str = r#"{"ToUserName":"gh_97417a04a28d","FromUserName":"o9AgO5Kd5ggOC-bXrbNODIiE3bGY","CreateTime":1714112445,"MsgType":"event","Event":"debug_demo","debug_str":"hello world"}"#;
+
+    fn official<'a>(keys: &'a [&'a str], app_ids: &'a [&'a str]) -> PushDecryptInput<'a> {
+        PushDecryptInput {
+            token: TOKEN,
+            encoding_aes_keys: keys,
+            app_ids,
+            timestamp: "1714112445",
+            nonce: "415670741",
+            msg_signature: "046e02f8204d34f8ba5fa3b1db94908f3df2e9b3",
+            encrypt: ENCRYPT,
+        }
+    }
+
+    #[test]
+    fn url_check_vector() {
+        assert!(verify_push_signature(
+            TOKEN,
+            "1714036504",
+            "1514711492",
+            "f464b24fc39322e44b38aa78f5edd27bd1441696"
+        ));
+        assert!(verify_push_signature(
+            TOKEN,
+            "1714036504",
+            "1514711492",
+            "F464B24FC39322E44B38AA78F5EDD27BD1441696"
+        ));
+        assert!(!verify_push_signature(
+            TOKEN,
+            "1714036505",
+            "1514711492",
+            "f464b24fc39322e44b38aa78f5edd27bd1441696"
+        ));
+        assert!(!verify_push_signature(
+            TOKEN,
+            "1714036504",
+            "1514711492",
+            "f464"
+        ));
+        assert_eq!(
+            push_signature(TOKEN, "1714036504", "1514711492"),
+            "f464b24fc39322e44b38aa78f5edd27bd1441696"
+        );
+    }
+
+    #[test]
+    fn inbound_vector() {
+        let m = decrypt_push_message(&official(&[KEY], &[APPID]));
+        assert_eq!(m.as_ref().map(|m| m.text()), Ok(MESSAGE));
+        // Rotation: the official key as the previous one.
+        let other = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+        let m = decrypt_push_message(&official(&[other, KEY], &["wxdev", APPID]));
+        assert_eq!(
+            m.as_ref().map(|m| (m.key_index(), m.app_id_index())),
+            Ok((1, 1))
+        );
+        let e = decrypt_push_message(&official(&[other], &[APPID])).err();
+        assert_eq!(e, Some(decrypt_failed()));
+        let e = decrypt_push_message(&official(&[KEY], &["wxother"])).err();
+        assert_eq!(e.map(|e| e.code()), Some(ErrorCode::AppIdMismatch));
+    }
+
+    #[test]
+    fn signature_checked_before_anything_is_decoded() {
+        let mut i = official(&[KEY], &[APPID]);
+        i.encrypt = "not base64 at all";
+        let e = decrypt_push_message(&i).err();
+        assert_eq!(e.map(|e| e.code()), Some(ErrorCode::SignatureMismatch));
+        let zeros = "0".repeat(40);
+        i.msg_signature = &zeros;
+        let e = decrypt_push_message(&i).err();
+        assert_eq!(
+            e.as_ref().map(|e| (e.code(), e.field())),
+            Some((ErrorCode::SignatureMismatch, Some("msgSignature")))
+        );
+    }
+
+    #[test]
+    fn reply_vector() {
+        let r = encrypt_push_reply(&PushReplyInput {
+            token: TOKEN,
+            encoding_aes_key: KEY,
+            app_id: APPID,
+            message: r#"{"demo_resp":"good luck"}"#,
+            timestamp: 1713424427,
+            nonce: "415670741",
+            random: b"707722b803182950",
+        });
+        let r = r.ok();
+        assert_eq!(
+            r.as_ref().map(|r| r.encrypt.as_str()),
+            Some("ELGduP2YcVatjqIS+eZbp80MNLoAUWvzzyJxgGzxZO/5sAvd070Bs6qrLARC9nVHm48Y4hyRbtzve1L32tmxSQ==")
+        );
+        assert_eq!(
+            r.as_ref().map(|r| r.msg_signature.as_str()),
+            Some("1b9339964ed2e271e7c7b6ff2b0ef902fc94dea1")
+        );
+        assert_eq!(
+            r.as_ref().map(|r| r.to_json()).as_deref(),
+            Some(
+                r#"{"Encrypt":"ELGduP2YcVatjqIS+eZbp80MNLoAUWvzzyJxgGzxZO/5sAvd070Bs6qrLARC9nVHm48Y4hyRbtzve1L32tmxSQ==","MsgSignature":"1b9339964ed2e271e7c7b6ff2b0ef902fc94dea1","TimeStamp":1713424427,"Nonce":"415670741"}"#
+            )
+        );
+    }
+
+    #[test]
+    fn keys() {
+        assert!(PushKey::parse(KEY).is_ok());
+        // Real keys have non-zero trailing bits: the last character is not A/Q/g/w.
+        assert!(PushKey::parse("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG").is_ok());
+        for bad in [
+            "",
+            "AAAA",
+            &"A".repeat(44),
+            &format!("{}=", "A".repeat(42)),
+            &format!("{}-", "A".repeat(42)),
+        ] {
+            assert_eq!(
+                PushKey::parse(bad).err().map(|e| (e.code(), e.field())),
+                Some((ErrorCode::InvalidAesKey, Some("encodingAESKey"))),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            format!("{:?}", PushKey::parse(KEY).ok()),
+            "Some(PushKey([redacted]))"
+        );
+    }
+
+    #[test]
+    fn random_is_alphanumeric_and_rejects_high_bytes() {
+        let mut calls = 0u8;
+        let r = random_alphanumeric(|buf| {
+            calls += 1;
+            for (i, b) in buf.iter_mut().enumerate() {
+                // Half the bytes are >= 248 and must be skipped.
+                *b = if i % 2 == 0 {
+                    255
+                } else {
+                    (i as u8).wrapping_mul(7)
+                };
+            }
+            Ok(())
+        });
+        let r = r.ok();
+        assert!(r
+            .as_ref()
+            .is_some_and(|r| r.iter().all(|c| c.is_ascii_alphanumeric())));
+        assert_eq!(calls, 1);
+        let never = random_alphanumeric(|buf| {
+            buf.fill(250);
+            Ok(())
+        });
+        assert!(never.is_err());
+    }
+
+    #[test]
+    fn formats() {
+        assert_eq!(Format::detect("  {\"a\":1}"), Some(Format::Json));
+        assert_eq!(Format::detect("\u{feff}<xml/>"), Some(Format::Xml));
+        assert_eq!(Format::detect("x"), None);
+        assert_eq!(Format::from_name("XML"), Some(Format::Xml));
+    }
+}
