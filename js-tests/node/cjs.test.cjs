@@ -5,7 +5,8 @@ const { readFileSync } = require('node:fs');
 const path = require('node:path');
 const lib = require('wx-open-data');
 
-const vectors = JSON.parse(readFileSync(path.join(__dirname, 'vectors', 'open-data.json'), 'utf8'));
+// tests/vectors/*.json merged by js-tests/lib/vectors.mjs (open-data.json top-level, others by file stem).
+const vectors = JSON.parse(readFileSync(path.join(__dirname, 'vectors.json'), 'utf8'));
 test('[node cjs] the package loads synchronously with require()', () => {
   if (typeof lib.decryptOpenData !== 'function') throw new Error('decryptOpenData missing from require()');
 });

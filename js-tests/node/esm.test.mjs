@@ -4,5 +4,6 @@ import { readFileSync } from 'node:fs';
 import * as lib from 'wx-open-data';
 import { cases } from './suite.mjs';
 
-const vectors = JSON.parse(readFileSync(new URL('./vectors/open-data.json', import.meta.url), 'utf8'));
+// tests/vectors/*.json merged by js-tests/lib/vectors.mjs (open-data.json top-level, others by file stem).
+const vectors = JSON.parse(readFileSync(new URL('./vectors.json', import.meta.url), 'utf8'));
 for (const c of cases(lib, vectors)) test(`[node esm] ${c.name}`, c.fn);

@@ -1,0 +1,13 @@
+// Deno runner: imports the installed package by name (Deno resolves node_modules through package.json
+// and picks the `deno` condition). Run with NO permission flags: loading the package must need none.
+import * as lib from 'wx-open-data';
+import vectors from './vectors.json' with { type: 'json' };
+import { cases } from './suite.mjs';
+
+Deno.test('[deno] the package loads without --allow-read and without await init()', () => {
+  if (typeof lib.decryptOpenData !== 'function') throw new Error('decryptOpenData missing');
+  const entry = import.meta.resolve('wx-open-data');
+  if (!entry.endsWith('/node_modules/wx-open-data/deno.mjs')) throw new Error(`resolved ${entry}, expected deno.mjs`);
+  if (Deno.permissions.querySync({ name: 'read' }).state === 'granted') throw new Error('run without --allow-read');
+});
+for (const c of cases(lib, vectors)) Deno.test(`[deno] ${c.name}`, c.fn);

@@ -1,0 +1,31 @@
+// A real module Worker, written as a user writes one: the package is imported by name, and the bundler
+// (esbuild with Wrangler's resolution, see run.mjs) picks the `workerd` condition and leaves the .wasm
+// import for workerd to compile. GET / runs the runtime-agnostic suite inside workerd and returns results.
+import * as lib from 'wx-open-data';
+import { cases } from './suite.mjs';
+import vectors from './vectors.json';
+
+export default {
+  async fetch(request) {
+    const url = new URL(request.url);
+    if (url.pathname === '/decrypt') {
+      // The shape of a real handler: JSON body in, payload or a coded error out.
+      const { input, options } = await request.json();
+      try {
+        return Response.json({ ok: true, data: lib.decryptOpenData(input, options) });
+      } catch (e) {
+        return Response.json({ ok: false, name: e.name, code: e.code, field: e.field }, { status: 400 });
+      }
+    }
+    const results = [];
+    for (const c of cases(lib, vectors)) {
+      try {
+        await c.fn();
+        results.push({ name: c.name, ok: true });
+      } catch (e) {
+        results.push({ name: c.name, ok: false, error: `${e && e.name}: ${e && e.message}` });
+      }
+    }
+    return Response.json({ navigator: globalThis.navigator?.userAgent ?? null, results });
+  },
+};
