@@ -7,7 +7,7 @@
 //! Decrypted payloads are handed to `JSON.parse` so the result is exactly what a user's own
 //! `JSON.parse` of the plaintext gives (`__proto__` keys stay own properties).
 
-use js_sys::{Array, JsString, Reflect};
+use js_sys::{JsString, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
@@ -49,9 +49,45 @@ pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> Error 
     Error::with_field(ErrorCode::InvalidArgument, field, message)
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `Array.isArray`, declared with `catch`: it throws a TypeError for a revoked Proxy, and a JS
+    /// exception that unwinds through wasm frames skips their epilogues (the shadow-stack pointer
+    /// is never restored): a few hundred thousand such calls poisoned the instance (issue 7).
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn is_array_catching(value: &JsValue) -> Result<bool, JsValue>;
+}
+
+/// `Array.isArray(value)`; a revoked Proxy is `ERR_INVALID_ARGUMENT`. Use this, never
+/// `Array::is_array`, on caller-provided values. Read arrays with [`array_length`] and
+/// [`array_get`] (both through `Reflect`, which catches throwing Proxy traps).
+pub(crate) fn is_array(value: &JsValue, field: &'static str) -> Result<bool, Error> {
+    is_array_catching(value).map_err(|_| invalid(field, format!("{field} is a revoked Proxy")))
+}
+
+/// The `length` of a caller-provided array (a throwing Proxy trap is `ERR_INVALID_ARGUMENT`).
+pub(crate) fn array_length(arr: &JsValue, field: &'static str) -> Result<u32, Error> {
+    let len =
+        get(arr, "length").map_err(|_| invalid(field, format!("reading {field}.length threw")))?;
+    match len.as_f64() {
+        // Array lengths are integers in 0..2^32.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        Some(n) if (0.0..=f64::from(u32::MAX)).contains(&n) => Ok(n as u32),
+        _ => Err(invalid(
+            field,
+            format!("{field}.length is not an array length"),
+        )),
+    }
+}
+
+/// Element `i` of a caller-provided array (a throwing Proxy trap is `ERR_INVALID_ARGUMENT`).
+pub(crate) fn array_get(arr: &JsValue, i: u32, field: &'static str) -> Result<JsValue, Error> {
+    Reflect::get_u32(arr, i).map_err(|_| invalid(field, format!("reading {field}[{i}] threw")))
+}
+
 /// Check that `value` is a plain object (not null, not a primitive, not an array).
 pub(crate) fn require_object(value: &JsValue, field: &'static str) -> Result<(), Error> {
-    if value.is_object() && !Array::is_array(value) {
+    if value.is_object() && !is_array(value, field)? {
         Ok(())
     } else {
         Err(invalid(
@@ -82,7 +118,7 @@ pub(crate) fn js_type(v: &JsValue) -> &'static str {
         "a number"
     } else if v.as_bool().is_some() {
         "a boolean"
-    } else if Array::is_array(v) {
+    } else if is_array_catching(v).unwrap_or(false) {
         "an array"
     } else if v.is_function() {
         "a function"
@@ -164,9 +200,8 @@ pub(crate) fn app_ids(obj: &JsValue) -> Result<Vec<Zeroizing<String>>, Error> {
     const FIELD: &str = "appId";
     let v = get(obj, FIELD)?;
     let mut out = Vec::new();
-    if Array::is_array(&v) {
-        let arr: &Array = v.unchecked_ref();
-        let n = arr.length();
+    if is_array(&v, FIELD)? {
+        let n = array_length(&v, FIELD)?;
         if n == 0 || n > MAX_APP_IDS {
             return Err(invalid(
                 FIELD,
@@ -174,7 +209,7 @@ pub(crate) fn app_ids(obj: &JsValue) -> Result<Vec<Zeroizing<String>>, Error> {
             ));
         }
         for i in 0..n {
-            out.push(string_value(&arr.get(i), FIELD)?);
+            out.push(string_value(&array_get(&v, i, FIELD)?, FIELD)?);
         }
     } else if v.is_undefined() || v.is_null() {
         return Err(invalid(
@@ -293,7 +328,7 @@ pub fn verify_raw_data_signature(input: JsValue) -> Result<bool, JsValue> {
 #[wasm_bindgen(js_name = signWithSessionKey, skip_typescript)]
 pub fn sign_with_session_key(session_key: JsValue, body: JsValue) -> Result<String, JsValue> {
     let run = || -> Result<String, Error> {
-        let (key, body) = if session_key.is_object() && !Array::is_array(&session_key) {
+        let (key, body) = if session_key.is_object() && !is_array(&session_key, "sessionKey")? {
             (
                 req_string(&session_key, "sessionKey")?,
                 opt_string(&session_key, "body")?,
