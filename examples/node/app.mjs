@@ -1,0 +1,194 @@
+// The login server as an Express 5 app: /login, /user/profile, /user/phone, /user/werun, /user/me.
+// Every error reaches the client as ONE JSON shape:
+//   { ok: false, code, message, field?, errcode?, retryable?, relogin? }
+// where `code` is the library's ERR_* code (or one of this server's few own codes below). Never send
+// the library's diagnose report or WeChat's raw body to a client: log them on the server instead.
+import express from 'express';
+import { decryptPhoneNumber, decryptUserInfo, decryptWeRunData, verifyRawDataSignature } from 'wx-open-data';
+
+/** Errors this server raises itself (the library's errors carry their own codes). */
+export class AppError extends Error {
+  constructor(status, code, message, extra = {}) {
+    super(message);
+    Object.assign(this, { status, code }, extra);
+  }
+}
+
+const MAX_AGE_SECONDS = 600; // open data older than 10 minutes is refused
+
+function statusOf(err) {
+  if (err instanceof AppError) return err.status;
+  if (err?.name !== 'WxOpenDataError') return 500;
+  if (err.code === 'ERR_WX_API') {
+    if (err.retryable) return 503;
+    return [40029, 40163, 40226].includes(err.errcode) ? 400 : 502; // the client's code vs our config
+  }
+  if (err.code === 'ERR_INVALID_RESPONSE') return 502;
+  return 400;
+}
+
+/** The one error shape. Library messages are safe to show (no key material, no decrypted data). */
+export function errorBody(err) {
+  if (err instanceof AppError || err?.name === 'WxOpenDataError') {
+    const body = { ok: false, code: err.code, message: err.message };
+    for (const k of ['field', 'errcode', 'retryable', 'relogin']) if (err[k] !== undefined) body[k] = err[k];
+    return body;
+  }
+  return { ok: false, code: 'ERR_INTERNAL', message: 'internal error' };
+}
+
+const requireString = (body, name) => {
+  const v = body?.[name];
+  if (typeof v !== 'string' || v === '') throw new AppError(400, 'ERR_INVALID_ARGUMENT', `${name} is required`, { field: name });
+  return v;
+};
+
+/**
+ * createApp({ appId, store, wechat, log }): store is db.mjs's openDatabase(), wechat is
+ * wechat.mjs's createWeChatClient().
+ */
+export function createApp({ appId, store, wechat, log = console }) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '64kb' }));
+  // Accepting form bodies too shows the classic bug: a hand-built form body turns every `+` into a space.
+  app.use(express.urlencoded({ extended: false, limit: '64kb' }));
+
+  const auth = (req) => {
+    const header = req.get('authorization') ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7) : '';
+    const session = store.session(token);
+    if (!session) throw new AppError(401, 'ERR_UNAUTHORIZED', 'not logged in or the session expired: call wx.login and POST /login', { relogin: true });
+    return { ...session, token };
+  };
+
+  // A decrypt failure is almost always a stale session_key: ask WeChat whether ours is still current.
+  async function explainDecryptFailure(err, session) {
+    if (err?.code !== 'ERR_DECRYPT_FAILED') return err;
+    const current = await wechat.checkSession(session.openId, session.sessionKey).catch(() => true);
+    if (!current) {
+      store.endSession(session.token);
+      err.relogin = true; // the client must wx.login again, then ask for fresh data
+    }
+    return err;
+  }
+
+  const publicUser = (row) => ({
+    openId: row.open_id,
+    hasUnionId: Boolean(row.union_id),
+    phone: row.phone ? `${row.phone.slice(0, 3)}****${row.phone.slice(-4)}` : null,
+    nickName: row.nick_name,
+    avatarUrl: row.avatar_url,
+    stepsToday: row.steps_today,
+  });
+
+  app.post('/login', async (req, res) => {
+    const code = requireString(req.body, 'code');
+    const { openId, sessionKey, unionId } = await wechat.code2Session(code);
+    const token = store.login({ openId, unionId, sessionKey }); // session_key stays here
+    res.json({ ok: true, token, user: publicUser(store.user(openId)) });
+  });
+
+  app.get('/user/me', (req, res) => {
+    const session = auth(req);
+    res.json({ ok: true, user: publicUser(store.user(session.openId)) });
+  });
+
+  // Legacy wx.getUserInfo payload (rawData + signature + encryptedData + iv), or the current
+  // avatar/nickname fill-in (chooseAvatar + <input type="nickname">): { nickName, avatarUrl }.
+  app.post('/user/profile', async (req, res) => {
+    const session = auth(req);
+    const body = req.body ?? {};
+    if (body.encryptedData === undefined && body.rawData === undefined) {
+      const nickName = requireString(body, 'nickName');
+      if (nickName.length > 64) throw new AppError(400, 'ERR_INVALID_ARGUMENT', 'nickName is too long', { field: 'nickName' });
+      const avatarUrl = typeof body.avatarUrl === 'string' ? body.avatarUrl : undefined;
+      store.updateUser(session.openId, { nick_name: nickName, avatar_url: avatarUrl });
+      return res.json({ ok: true, user: publicUser(store.user(session.openId)) });
+    }
+    const rawData = requireString(body, 'rawData');
+    const signature = requireString(body, 'signature');
+    if (!verifyRawDataSignature({ rawData, signature, sessionKey: session.sessionKey })) {
+      throw new AppError(400, 'ERR_SIGNATURE_MISMATCH', 'rawData signature does not match the session: call wx.login and try again', { field: 'signature', relogin: true });
+    }
+    let info;
+    try {
+      info = decryptUserInfo(
+        { appId, sessionKey: session.sessionKey, encryptedData: requireString(body, 'encryptedData'), iv: requireString(body, 'iv') },
+        { maxAgeSeconds: MAX_AGE_SECONDS, openId: session.openId },
+      );
+    } catch (err) {
+      throw await explainDecryptFailure(err, session);
+    }
+    store.updateUser(session.openId, {
+      nick_name: info.nickName,
+      avatar_url: info.avatarUrl,
+      gender: info.gender,
+      city: info.city,
+      province: info.province,
+      country: info.country,
+      union_id: info.unionId,
+    });
+    res.json({ ok: true, user: publicUser(store.user(session.openId)) });
+  });
+
+  // getPhoneNumber button: { code } (current flow, WeChat returns the number) or the legacy
+  // { encryptedData, iv } (decrypted here with the session_key, then confirmed by checkencryptedmsg).
+  app.post('/user/phone', async (req, res) => {
+    const session = auth(req);
+    const body = req.body ?? {};
+    let phone;
+    if (typeof body.code === 'string' && body.code) {
+      phone = await wechat.phoneNumber(body.code);
+    } else {
+      const encryptedData = requireString(body, 'encryptedData');
+      try {
+        phone = decryptPhoneNumber(
+          { appId, sessionKey: session.sessionKey, encryptedData, iv: requireString(body, 'iv') },
+          { maxAgeSeconds: MAX_AGE_SECONDS },
+        );
+      } catch (err) {
+        throw await explainDecryptFailure(err, session);
+      }
+      if (!(await wechat.checkEncryptedMsg(encryptedData))) {
+        throw new AppError(400, 'ERR_NOT_FROM_WECHAT', 'WeChat did not produce this encryptedData in the last 3 days', { field: 'encryptedData' });
+      }
+    }
+    store.updateUser(session.openId, { phone: phone.purePhoneNumber, country_code: String(phone.countryCode) });
+    res.json({ ok: true, user: publicUser(store.user(session.openId)) });
+  });
+
+  app.post('/user/werun', async (req, res) => {
+    const session = auth(req);
+    let data;
+    try {
+      data = decryptWeRunData(
+        { appId, sessionKey: session.sessionKey, encryptedData: requireString(req.body, 'encryptedData'), iv: requireString(req.body, 'iv') },
+        { maxAgeSeconds: MAX_AGE_SECONDS },
+      );
+    } catch (err) {
+      throw await explainDecryptFailure(err, session);
+    }
+    const steps = data.stepInfoList.map((d) => d.step);
+    const today = steps.at(-1) ?? 0;
+    const total = steps.reduce((a, b) => a + b, 0);
+    store.updateUser(session.openId, { steps_today: today, steps_31d: total });
+    res.json({ ok: true, days: steps.length, today, total });
+  });
+
+  app.use((req, res) => {
+    res.status(404).json({ ok: false, code: 'ERR_NOT_FOUND', message: `no route ${req.method} ${req.path}` });
+  });
+
+  // Express 5 forwards rejected promises here.
+  // eslint-disable-next-line no-unused-vars
+  app.use((err, req, res, next) => {
+    if (err?.type === 'entity.parse.failed') err = new AppError(400, 'ERR_INVALID_ARGUMENT', 'the body is not valid JSON');
+    const status = statusOf(err);
+    if (status >= 500) log.error(`${req.method} ${req.path}: ${err?.code ?? ''} ${err?.stack ?? err}`);
+    if (status === 503) res.set('retry-after', err.errcode === 45011 ? '60' : '1');
+    res.status(status).json(errorBody(err));
+  });
+
+  return app;
+}

@@ -1,0 +1,32 @@
+// Start the login server. Configuration, all from the environment:
+//   WX_APPID, WX_SECRET   your mini program's appid and AppSecret (keep the secret out of the repo)
+//   WX_API_BASE           https://api.weixin.qq.com (default) or the local mock's URL
+//   DATABASE_FILE         SQLite file (default ./data/demo.sqlite)
+//   HOST, PORT            default 127.0.0.1:3000 (PORT=0 picks a free port; the chosen URL is printed)
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { createApp } from './app.mjs';
+import { openDatabase } from './db.mjs';
+import { createWeChatClient } from './wechat.mjs';
+
+const env = process.env;
+for (const name of ['WX_APPID', 'WX_SECRET']) {
+  if (!env[name]) {
+    console.error(`server: set ${name}`);
+    process.exit(2);
+  }
+}
+const databaseFile = resolve(env.DATABASE_FILE ?? 'data/demo.sqlite');
+mkdirSync(dirname(databaseFile), { recursive: true });
+
+const store = openDatabase(databaseFile);
+const wechat = createWeChatClient({ appId: env.WX_APPID, secret: env.WX_SECRET, apiBase: env.WX_API_BASE });
+const app = createApp({ appId: env.WX_APPID, store, wechat });
+
+const server = app.listen(Number(env.PORT ?? 3000), env.HOST ?? '127.0.0.1', () => {
+  const { address, port } = server.address();
+  console.log(`server: listening on http://${address}:${port} (WeChat API: ${env.WX_API_BASE ?? 'https://api.weixin.qq.com'}, database: ${databaseFile})`);
+});
+const stop = () => server.close(() => { store.close(); process.exit(0); });
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
