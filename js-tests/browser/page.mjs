@@ -1,0 +1,28 @@
+// Runs in the browser page: the runtime-agnostic suite against the package imported BY NAME (resolved by
+// the page's import map, or by esbuild when bundled). Results go to window.__wxResults for run.mjs.
+import * as lib from 'wx-open-data';
+import { init } from 'wx-open-data/web';
+import { cases } from './suite.mjs';
+
+const results = [];
+const check = async (name, fn) => {
+  try {
+    await fn();
+    results.push({ name, ok: true });
+  } catch (e) {
+    results.push({ name, ok: false, error: `${e && e.name}: ${e && e.message}` });
+  }
+};
+try {
+  const vectors = await (await fetch(new URL('./vectors.json', location.href))).json();
+  await check('the main entry is ready on import (no await init())', () => {
+    if (typeof lib.signWithSessionKey('k') !== 'string') throw new Error('not initialised');
+  });
+  await check("wx-open-data/web: init() is idempotent and resolves after the main entry's load", async () => {
+    await Promise.all([init(), init()]);
+  });
+  for (const c of cases(lib, vectors)) await check(c.name, c.fn);
+} catch (e) {
+  results.push({ name: 'page setup', ok: false, error: `${e && e.name}: ${e && e.message}` });
+}
+window.__wxResults = { userAgent: navigator.userAgent, results };

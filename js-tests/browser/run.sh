@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core): pack + install the tarball
+# into a throwaway web project and run the suite in real pages that import 'wx-open-data' by name.
+set -euo pipefail
+source "$(dirname "$0")/../lib/consumer.sh"
+cp "$root/js-tests/browser/page.mjs" "$root/js-tests/browser/web-only.mjs" .
+node "$root/js-tests/browser/run.mjs" "$app"

@@ -1,0 +1,33 @@
+// Runs in the browser page: `wx-open-data/web` alone (no top-level await), the explicit-init path.
+// Before init() the API is not usable; after `await init()` the whole suite passes.
+import * as web from 'wx-open-data/web';
+import { cases } from './suite.mjs';
+
+const results = [];
+const check = async (name, fn) => {
+  try {
+    await fn();
+    results.push({ name, ok: true });
+  } catch (e) {
+    results.push({ name, ok: false, error: `${e && e.name}: ${e && e.message}` });
+  }
+};
+try {
+  await check('wx-open-data/web does not load the wasm by itself', () => {
+    let threw = false;
+    try {
+      web.signWithSessionKey('k');
+    } catch {
+      threw = true;
+    }
+    if (!threw) throw new Error('the API worked before init(): this page loaded another entry');
+  });
+  const vectors = await (await fetch(new URL('./vectors.json', location.href))).json();
+  // Pass the module URL explicitly, as an app serving the .wasm from its own path does.
+  const wasmUrl = new URL('./node_modules/wx-open-data/dist/wx_open_data_bg.wasm', location.href);
+  await check('init({ module_or_path }) loads the wasm', () => web.init({ module_or_path: wasmUrl }));
+  for (const c of cases(web, vectors)) await check(c.name, c.fn);
+} catch (e) {
+  results.push({ name: 'page setup', ok: false, error: `${e && e.name}: ${e && e.message}` });
+}
+window.__wxResults = { userAgent: navigator.userAgent, results };
