@@ -3,6 +3,23 @@ export {
   decryptOpenData,
   verifyRawDataSignature,
   signWithSessionKey,
+  decryptUserInfo,
+  decryptPhoneNumber,
+  decryptShareInfo,
+  decryptGroupEnterInfo,
+  decryptWeRunData,
+  decryptOpenDataWithKeys,
+  code2SessionUrl,
+  parseCode2SessionResponse,
+  parsePhoneNumberResponse,
+  phoneNumberRequest,
+  accessTokenUrl,
+  stableTokenRequest,
+  parseAccessTokenResponse,
+  checkSessionUrl,
+  encryptedMsgHash,
+  checkEncryptedMsgRequest,
+  parseWxApiResponse,
 } from './dist/wx_open_data.js';
 
 /** Inputs longer than this many characters are rejected with ERR_INPUT_TOO_LARGE before decoding. */

@@ -25,6 +25,14 @@ export interface WxOpenDataError extends Error {
   code: WxOpenDataErrorCode;
   /** The input field at fault, when one is (e.g. `'encryptedData'`, `'iv'`, `'appId'`). */
   field?: string;
+  /** `ERR_WX_API`: WeChat's numeric errcode; `WXBizDataCrypt` errors: the legacy code (-41001..-41004). */
+  errcode?: number;
+  /** `ERR_WX_API` only: WeChat's errmsg. */
+  errmsg?: string;
+  /** `ERR_WX_API` only: whether retrying later can succeed. */
+  retryable?: boolean;
+  /** `ERR_WX_API` only: what to do about it. */
+  hint?: string;
 }
 
 /** What WeChat put in the payload to bind it to an app and a time. */
@@ -98,3 +106,260 @@ export function signWithSessionKey(input: { sessionKey: string; body?: string })
 
 /** Inputs longer than this many characters are rejected with `ERR_INPUT_TOO_LARGE` before decoding. */
 export declare const MAX_INPUT_LENGTH: number;
+
+// ---------------------------------------------------------------------------------------------
+// Typed payload decoders, several session_keys, WeChat server API helpers, diagnose, WXBizDataCrypt
+// ---------------------------------------------------------------------------------------------
+
+/** A `WxOpenDataError` with `code === 'ERR_WX_API'`: WeChat answered with a non-zero `errcode`. */
+export interface WxApiError extends WxOpenDataError {
+  code: 'ERR_WX_API';
+  /** WeChat's numeric `errcode` (e.g. 40029, 40163, 45011, -1). */
+  errcode: number;
+  /** WeChat's `errmsg` (may be empty). */
+  errmsg: string;
+  /** True when retrying later can succeed (-1 system busy, 45011 rate limit). */
+  retryable: boolean;
+  /** What to do about it, in plain English. */
+  hint: string;
+}
+
+/** Options of the typed decoders: the shared options plus the watermark rule. */
+export interface TypedDecryptOptions extends DecryptOptions {
+  /**
+   * Whether a payload without `watermark` is rejected with `ERR_WATERMARK_MISSING`. Default: `true`
+   * for user info and phone number; `false` for share, group-enter and WeRun payloads (WeChat does not
+   * document their watermark). A watermark that is present is always checked.
+   */
+  requireWatermark?: boolean;
+}
+
+/** `wx.getUserInfo` (and, without `openId`/`unionId`, `wx.getUserProfile`). */
+export interface UserInfo {
+  /** Absent in `wx.getUserProfile` payloads. */
+  openId?: string;
+  /** Only when the mini program is bound to an Open Platform account. */
+  unionId?: string;
+  /** Since 2021 anonymised to "微信用户" for most apps. May hold 4-byte emoji: store as utf8mb4. */
+  nickName: string;
+  /** 0 unknown, 1 male, 2 female (0 since the 2021 anonymisation). */
+  gender: number;
+  language: string;
+  city: string;
+  province: string;
+  country: string;
+  avatarUrl: string;
+  watermark: Watermark;
+  [key: string]: unknown;
+}
+
+/** The phone-number button payload (old flow) or `phone_info` of the new flow. */
+export interface PhoneNumber {
+  /** With the country code, e.g. "+8613800138000" (or without, for mainland numbers). */
+  phoneNumber: string;
+  /** Without the country code. */
+  purePhoneNumber: string;
+  /** A string in the old flow, documented as string but shown as a number in the new flow. */
+  countryCode: string | number;
+  watermark: Watermark;
+  [key: string]: unknown;
+}
+
+/** `wx.getShareInfo`. */
+export interface ShareInfo {
+  /** The group's id for this mini program. */
+  openGId: string;
+  watermark?: Watermark;
+  [key: string]: unknown;
+}
+
+/** `wx.getGroupEnterInfo` (field names as WeChat spells them: lower case `opengid`). */
+export interface GroupEnterInfo {
+  /** The group's id (absent in a single chat, where `open_single_roomid` is given). */
+  opengid?: string;
+  /** 1 WeChat single chat, 2 WeCom single chat, 3 WeChat group, 4 WeCom group. */
+  chat_type: number;
+  open_single_roomid?: string;
+  group_openid?: string;
+  watermark?: Watermark;
+  [key: string]: unknown;
+}
+
+/** One day of `wx.getWeRunData`. */
+export interface StepInfo {
+  /** Unix seconds, midnight of the day. */
+  timestamp: number;
+  step: number;
+  [key: string]: unknown;
+}
+
+/** `wx.getWeRunData`: the last 31 days. */
+export interface WeRunData {
+  stepInfoList: StepInfo[];
+  watermark?: Watermark;
+  [key: string]: unknown;
+}
+
+/** The payload kinds, as named by `decryptOpenDataWithKeys`'s `kind` option and the CLI's `--kind`. */
+export type PayloadKind = 'openData' | 'userInfo' | 'phoneNumber' | 'shareInfo' | 'groupEnterInfo' | 'weRunData';
+
+/** Maps a {@link PayloadKind} to its payload type. */
+export interface PayloadTypes {
+  openData: OpenData;
+  userInfo: UserInfo;
+  phoneNumber: PhoneNumber;
+  shareInfo: ShareInfo;
+  groupEnterInfo: GroupEnterInfo;
+  weRunData: WeRunData;
+}
+
+/**
+ * Decrypt user info and check its fields (`ERR_PAYLOAD_SHAPE` with `field` otherwise). Watermark required.
+ * @throws {WxOpenDataError}
+ */
+export function decryptUserInfo(input: OpenDataInput, options?: TypedDecryptOptions): UserInfo;
+/**
+ * Decrypt a phone number (old flow) and check its fields. Watermark required.
+ * @throws {WxOpenDataError}
+ */
+export function decryptPhoneNumber(input: OpenDataInput, options?: TypedDecryptOptions): PhoneNumber;
+/**
+ * Decrypt share info (`openGId`). A missing watermark is accepted unless `requireWatermark: true`.
+ * @throws {WxOpenDataError}
+ */
+export function decryptShareInfo(input: OpenDataInput, options?: TypedDecryptOptions): ShareInfo;
+/**
+ * Decrypt group-enter info (`opengid`, `chat_type`). A missing watermark is accepted unless `requireWatermark: true`.
+ * @throws {WxOpenDataError}
+ */
+export function decryptGroupEnterInfo(input: OpenDataInput, options?: TypedDecryptOptions): GroupEnterInfo;
+/**
+ * Decrypt WeRun data (`stepInfoList`). A missing watermark is accepted unless `requireWatermark: true`.
+ * @throws {WxOpenDataError}
+ */
+export function decryptWeRunData(input: OpenDataInput, options?: TypedDecryptOptions): WeRunData;
+
+/** Input of {@link decryptOpenDataWithKeys}: like {@link OpenDataInput} with several candidate keys. */
+export interface OpenDataWithKeysInput {
+  appId: string | readonly string[];
+  /**
+   * Candidate session_keys, current first (at most 8). `null`/`undefined` entries (e.g. "no previous
+   * key stored") are skipped; indexes still refer to positions in this array.
+   */
+  sessionKeys: ReadonlyArray<string | null | undefined>;
+  encryptedData: string;
+  iv: string;
+}
+
+/** Options of {@link decryptOpenDataWithKeys}. */
+export interface DecryptWithKeysOptions<K extends PayloadKind = 'openData'> extends TypedDecryptOptions {
+  /** The payload kind to check (default `'openData'`: no shape check, watermark required). */
+  kind?: K;
+}
+
+/** The result of {@link decryptOpenDataWithKeys}. */
+export interface DecryptedWithKey<T> {
+  /** The payload. */
+  data: T;
+  /** Index in `sessionKeys` of the key that decrypted it (0 = current). */
+  keyIndex: number;
+}
+
+/**
+ * Try each candidate session_key in order and report which one decrypted the data (servers that keep
+ * the previous key after a re-login). When none decrypts: the one uniform `ERR_DECRYPT_FAILED`.
+ * Malformed keys (`field: 'sessionKeys'`) and validation failures of a decrypted payload throw at once.
+ * @throws {WxOpenDataError}
+ */
+export function decryptOpenDataWithKeys<K extends PayloadKind = 'openData'>(
+  input: OpenDataWithKeysInput,
+  options?: DecryptWithKeysOptions<K>,
+): DecryptedWithKey<PayloadTypes[K]>;
+
+/** A WeChat response: the body text, or the object `JSON.parse` / `response.json()` gave. */
+export type WxResponseBody = string | object;
+
+/** A POST request ready for `fetch(req.url, req)`. */
+export interface WxPostRequest {
+  url: string;
+  method: 'POST';
+  headers: { 'content-type': 'application/json' };
+  /** The JSON body text. */
+  body: string;
+}
+
+/** `GET https://api.weixin.qq.com/sns/jscode2session?...` with every value URL-encoded. @throws {WxOpenDataError} */
+export function code2SessionUrl(input: { appId: string; secret: string; code: string }): string;
+
+/** A successful `jscode2session` answer. */
+export interface Code2SessionResult {
+  openId: string;
+  /** base64 of 16 bytes (checked). Keep it on the server, never send it to the client. */
+  sessionKey: string;
+  /** Present only when the app is bound to an Open Platform account. */
+  unionId?: string;
+}
+
+/**
+ * Parse the `jscode2session` response. Non-zero `errcode`: `ERR_WX_API` ({@link WxApiError});
+ * not JSON / missing fields: `ERR_INVALID_RESPONSE`.
+ * @throws {WxOpenDataError}
+ */
+export function parseCode2SessionResponse(body: WxResponseBody): Code2SessionResult;
+
+/** Options of {@link parsePhoneNumberResponse}. */
+export interface PhoneNumberResponseOptions {
+  /** The appid (or list) `phone_info.watermark.appid` must match. */
+  appId: string | readonly string[];
+  /** Reject a `watermark.timestamp` older than this many seconds. */
+  maxAgeSeconds?: number;
+  /** The current time in unix seconds (default: now). */
+  now?: number;
+}
+
+/** `POST /wxa/business/getuserphonenumber` with the phone button's `code` (new flow). @throws {WxOpenDataError} */
+export function phoneNumberRequest(input: { accessToken: string; code: string }): WxPostRequest;
+
+/**
+ * Parse the `getuserphonenumber` response and return its `phone_info` (watermark appid checked, shape
+ * checked, unknown fields kept).
+ * @throws {WxOpenDataError}
+ */
+export function parsePhoneNumberResponse(body: WxResponseBody, options: PhoneNumberResponseOptions): PhoneNumber;
+
+/** `GET https://api.weixin.qq.com/cgi-bin/token?grant_type=client_credential&...`. @throws {WxOpenDataError} */
+export function accessTokenUrl(input: { appId: string; secret: string }): string;
+
+/** `POST https://api.weixin.qq.com/cgi-bin/stable_token` (recommended). @throws {WxOpenDataError} */
+export function stableTokenRequest(input: { appId: string; secret: string; forceRefresh?: boolean }): WxPostRequest;
+
+/** A successful access_token answer. */
+export interface AccessTokenResult {
+  accessToken: string;
+  /** Seconds the token stays valid (7200 usually). */
+  expiresIn: number;
+}
+
+/** Parse a `/cgi-bin/token` or `/cgi-bin/stable_token` response. @throws {WxOpenDataError} */
+export function parseAccessTokenResponse(body: WxResponseBody): AccessTokenResult;
+
+/**
+ * `GET https://api.weixin.qq.com/wxa/checksession?...`: `signature` = hmac_sha256(sessionKey, ''),
+ * `sig_method=hmac_sha256`. Parse the answer with {@link parseWxApiResponse} (87009: key no longer valid).
+ * @throws {WxOpenDataError}
+ */
+export function checkSessionUrl(input: { accessToken: string; openId: string; sessionKey: string }): string;
+
+/** `encrypted_msg_hash` for `/wxa/business/checkencryptedmsg`: hex sha256 of the encryptedData text. @throws {WxOpenDataError} */
+export function encryptedMsgHash(encryptedData: string | { encryptedData: string }): string;
+
+/** `POST /wxa/business/checkencryptedmsg` (was this encryptedData produced by WeChat recently?). @throws {WxOpenDataError} */
+export function checkEncryptedMsgRequest(input: { accessToken: string; encryptedData: string }): WxPostRequest;
+
+/**
+ * Parse any WeChat API response: throws `ERR_WX_API` for a non-zero `errcode`, `ERR_INVALID_RESPONSE`
+ * when it is not a JSON object; otherwise returns the parsed object.
+ * @throws {WxOpenDataError}
+ */
+export function parseWxApiResponse<T extends object = Record<string, unknown>>(body: WxResponseBody): T;
+// END wx-open-data flow declarations

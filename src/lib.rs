@@ -26,9 +26,12 @@ pub mod encoding;
 pub mod error;
 pub mod json;
 pub mod open_data;
+pub mod payload;
 pub mod push;
 pub mod signature;
+pub mod testing;
 pub mod watermark;
+pub mod wx_api;
 pub mod xml;
 
 #[cfg(target_arch = "wasm32")]

@@ -17,6 +17,10 @@ use crate::open_data::{self, OpenDataInput, Options};
 use crate::signature;
 use crate::watermark::WatermarkRule;
 
+mod payload;
+mod testing;
+mod wx_api;
+
 /// Most appids accepted in one `appId` list.
 const MAX_APP_IDS: u32 = 1000;
 
