@@ -1,0 +1,234 @@
+// The login server as a Cloudflare Worker (module syntax) with D1: the same endpoints and the same
+// error shape as examples/node:
+//   POST /login {code}                    -> { ok, token, user }
+//   GET  /user/me                         -> { ok, user }
+//   POST /user/profile                    legacy {rawData, signature, encryptedData, iv} or {nickName, avatarUrl}
+//   POST /user/phone                      {code} or legacy {encryptedData, iv}
+//   POST /user/werun                      {encryptedData, iv}
+// Errors: { ok: false, code, message, field?, errcode?, retryable?, relogin? }.
+// Bindings: DB (D1), WX_APPID, WX_SECRET (a secret), WX_API_BASE (https://api.weixin.qq.com).
+import { decryptPhoneNumber, decryptUserInfo, decryptWeRunData, verifyRawDataSignature } from 'wx-open-data';
+import { createWeChatClient } from './wechat.mjs';
+
+const MAX_AGE_SECONDS = 600;
+const SESSION_TTL_SECONDS = 7 * 24 * 3600;
+
+class AppError extends Error {
+  constructor(status, code, message, extra = {}) {
+    super(message);
+    Object.assign(this, { status, code }, extra);
+  }
+}
+
+const json = (status, body, headers = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+
+function errorResponse(err) {
+  let status = 500;
+  let body = { ok: false, code: 'ERR_INTERNAL', message: 'internal error' };
+  if (err instanceof AppError || err?.name === 'WxOpenDataError') {
+    body = { ok: false, code: err.code, message: err.message };
+    for (const k of ['field', 'errcode', 'retryable', 'relogin']) if (err[k] !== undefined) body[k] = err[k];
+    if (err instanceof AppError) status = err.status;
+    else if (err.code === 'ERR_WX_API') status = err.retryable ? 503 : [40029, 40163, 40226].includes(err.errcode) ? 400 : 502;
+    else status = err.code === 'ERR_INVALID_RESPONSE' ? 502 : 400;
+  } else {
+    console.error(err?.stack ?? String(err));
+  }
+  const headers = status === 503 ? { 'retry-after': err.errcode === 45011 ? '60' : '1' } : {};
+  return json(status, body, headers);
+}
+
+const now = () => Math.floor(Date.now() / 1000);
+const hex = (buf) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
+const sha256 = async (text) => hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+const newToken = () => {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+};
+
+const requireString = (body, name) => {
+  const v = body?.[name];
+  if (typeof v !== 'string' || v === '') throw new AppError(400, 'ERR_INVALID_ARGUMENT', `${name} is required`, { field: name });
+  return v;
+};
+
+async function readBody(request) {
+  const type = request.headers.get('content-type') ?? '';
+  // Form bodies are accepted to show the classic bug: URL decoding turns every `+` into a space.
+  if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(await request.text()));
+  try {
+    return await request.json();
+  } catch {
+    throw new AppError(400, 'ERR_INVALID_ARGUMENT', 'the body is not valid JSON');
+  }
+}
+
+const USER_COLUMNS = ['phone', 'country_code', 'nick_name', 'avatar_url', 'gender', 'city', 'province', 'country', 'steps_today', 'steps_31d', 'union_id'];
+
+function store(db) {
+  return {
+    async login({ openId, unionId, sessionKey }) {
+      const token = newToken();
+      const t = now();
+      await db.batch([
+        db
+          .prepare(
+            `INSERT INTO users (open_id, union_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)
+             ON CONFLICT(open_id) DO UPDATE SET union_id = COALESCE(excluded.union_id, users.union_id), updated_at = excluded.updated_at`,
+          )
+          .bind(openId, unionId ?? null, t),
+        db.prepare('DELETE FROM sessions WHERE open_id = ?1').bind(openId),
+        db
+          .prepare('INSERT INTO sessions (token_hash, open_id, session_key, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)')
+          .bind(await sha256(token), openId, sessionKey, t, t + SESSION_TTL_SECONDS),
+      ]);
+      return token;
+    },
+    async session(token) {
+      if (!token) return null;
+      const row = await db
+        .prepare('SELECT open_id AS openId, session_key AS sessionKey, expires_at AS expiresAt FROM sessions WHERE token_hash = ?1')
+        .bind(await sha256(token))
+        .first();
+      if (!row || row.expiresAt <= now()) return null;
+      return { openId: row.openId, sessionKey: row.sessionKey, token };
+    },
+    async endSession(token) {
+      await db.prepare('DELETE FROM sessions WHERE token_hash = ?1').bind(await sha256(token)).run();
+    },
+    async updateUser(openId, fields) {
+      const cols = Object.keys(fields).filter((k) => USER_COLUMNS.includes(k) && fields[k] !== undefined);
+      if (cols.length === 0) return;
+      const sets = cols.map((c, i) => `${c} = ?${i + 1}`).join(', ');
+      await db
+        .prepare(`UPDATE users SET ${sets}, updated_at = ?${cols.length + 1} WHERE open_id = ?${cols.length + 2}`)
+        .bind(...cols.map((c) => fields[c]), now(), openId)
+        .run();
+    },
+    user(openId) {
+      return db.prepare('SELECT * FROM users WHERE open_id = ?1').bind(openId).first();
+    },
+  };
+}
+
+const publicUser = (row) => ({
+  openId: row.open_id,
+  hasUnionId: Boolean(row.union_id),
+  phone: row.phone ? `${row.phone.slice(0, 3)}****${row.phone.slice(-4)}` : null,
+  nickName: row.nick_name,
+  avatarUrl: row.avatar_url,
+  stepsToday: row.steps_today,
+});
+
+// One WeChat client per isolate, so the access_token is cached across requests.
+let wechatClient = null;
+const wechatFor = (env) =>
+  (wechatClient ??= createWeChatClient({ appId: env.WX_APPID, secret: env.WX_SECRET, apiBase: env.WX_API_BASE }));
+
+async function route(request, env) {
+  const appId = env.WX_APPID;
+  const db = store(env.DB);
+  const wechat = wechatFor(env);
+  const { pathname } = new URL(request.url);
+  const key = `${request.method} ${pathname}`;
+
+  const auth = async () => {
+    const header = request.headers.get('authorization') ?? '';
+    const session = await db.session(header.startsWith('Bearer ') ? header.slice(7) : '');
+    if (!session) throw new AppError(401, 'ERR_UNAUTHORIZED', 'not logged in or the session expired: call wx.login and POST /login', { relogin: true });
+    return session;
+  };
+  // A decrypt failure is almost always a stale session_key: ask WeChat whether ours is still current.
+  const decrypting = async (session, fn) => {
+    try {
+      return fn();
+    } catch (err) {
+      if (err?.code === 'ERR_DECRYPT_FAILED' && !(await wechat.checkSession(session.openId, session.sessionKey).catch(() => true))) {
+        await db.endSession(session.token);
+        err.relogin = true;
+      }
+      throw err;
+    }
+  };
+  const userResponse = async (openId) => json(200, { ok: true, user: publicUser(await db.user(openId)) });
+
+  switch (key) {
+    case 'POST /login': {
+      const code = requireString(await readBody(request), 'code');
+      const { openId, sessionKey, unionId } = await wechat.code2Session(code);
+      const token = await db.login({ openId, unionId, sessionKey });
+      return json(200, { ok: true, token, user: publicUser(await db.user(openId)) });
+    }
+    case 'GET /user/me': {
+      const session = await auth();
+      return userResponse(session.openId);
+    }
+    case 'POST /user/profile': {
+      const session = await auth();
+      const body = await readBody(request);
+      if (body.encryptedData === undefined && body.rawData === undefined) {
+        const nickName = requireString(body, 'nickName');
+        if (nickName.length > 64) throw new AppError(400, 'ERR_INVALID_ARGUMENT', 'nickName is too long', { field: 'nickName' });
+        await db.updateUser(session.openId, { nick_name: nickName, avatar_url: typeof body.avatarUrl === 'string' ? body.avatarUrl : undefined });
+        return userResponse(session.openId);
+      }
+      const rawData = requireString(body, 'rawData');
+      const signature = requireString(body, 'signature');
+      if (!verifyRawDataSignature({ rawData, signature, sessionKey: session.sessionKey })) {
+        throw new AppError(400, 'ERR_SIGNATURE_MISMATCH', 'rawData signature does not match the session: call wx.login and try again', { field: 'signature', relogin: true });
+      }
+      const input = { appId, sessionKey: session.sessionKey, encryptedData: requireString(body, 'encryptedData'), iv: requireString(body, 'iv') };
+      const info = await decrypting(session, () => decryptUserInfo(input, { maxAgeSeconds: MAX_AGE_SECONDS, openId: session.openId }));
+      await db.updateUser(session.openId, {
+        nick_name: info.nickName,
+        avatar_url: info.avatarUrl,
+        gender: info.gender,
+        city: info.city,
+        province: info.province,
+        country: info.country,
+        union_id: info.unionId,
+      });
+      return userResponse(session.openId);
+    }
+    case 'POST /user/phone': {
+      const session = await auth();
+      const body = await readBody(request);
+      let phone;
+      if (typeof body.code === 'string' && body.code) {
+        phone = await wechat.phoneNumber(body.code);
+      } else {
+        const input = { appId, sessionKey: session.sessionKey, encryptedData: requireString(body, 'encryptedData'), iv: requireString(body, 'iv') };
+        phone = await decrypting(session, () => decryptPhoneNumber(input, { maxAgeSeconds: MAX_AGE_SECONDS }));
+        if (!(await wechat.checkEncryptedMsg(input.encryptedData))) {
+          throw new AppError(400, 'ERR_NOT_FROM_WECHAT', 'WeChat did not produce this encryptedData in the last 3 days', { field: 'encryptedData' });
+        }
+      }
+      await db.updateUser(session.openId, { phone: phone.purePhoneNumber, country_code: String(phone.countryCode) });
+      return userResponse(session.openId);
+    }
+    case 'POST /user/werun': {
+      const session = await auth();
+      const body = await readBody(request);
+      const input = { appId, sessionKey: session.sessionKey, encryptedData: requireString(body, 'encryptedData'), iv: requireString(body, 'iv') };
+      const data = await decrypting(session, () => decryptWeRunData(input, { maxAgeSeconds: MAX_AGE_SECONDS }));
+      const steps = data.stepInfoList.map((d) => d.step);
+      const today = steps.at(-1) ?? 0;
+      const total = steps.reduce((a, b) => a + b, 0);
+      await db.updateUser(session.openId, { steps_today: today, steps_31d: total });
+      return json(200, { ok: true, days: steps.length, today, total });
+    }
+    default:
+      return json(404, { ok: false, code: 'ERR_NOT_FOUND', message: `no route ${key}` });
+  }
+}
+
+export default {
+  async fetch(request, env) {
+    try {
+      return await route(request, env);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  },
+};

@@ -1,0 +1,112 @@
+// The Worker example in workerd (Miniflare 4's JS API, D1 provided locally) against the mock WeChat,
+// walked by the same scripted mini program as `make demo`. The Worker is bundled the way Wrangler
+// does it: esbuild with the workerd/worker conditions, `*.wasm` imports kept as CompiledWasm modules.
+// Run: node --test examples/worker/test/   (after make build and npm install in examples/worker and
+// examples/mock-wechat; esbuild and miniflare come from the repository's dev tools).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { build } from 'esbuild';
+import { Miniflare } from 'miniflare';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createMockWeChat, DEMO_APPS } from '../../mock-wechat/mock-wechat.mjs';
+import { DEMO_APPID, runFlow, summaryTable } from '../../demo-client/flow.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const workerDir = join(here, '..');
+
+async function bundleWorker(out) {
+  const wasmModules = [];
+  const result = await build({
+    absWorkingDir: workerDir,
+    entryPoints: [join(workerDir, 'src', 'index.mjs')],
+    outfile: join(out, 'index.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    conditions: ['workerd', 'worker', 'browser'],
+    mainFields: ['browser', 'module', 'main'],
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'wrangler-like-wasm',
+        setup(b) {
+          b.onResolve({ filter: /\.wasm$/ }, (args) => {
+            const file = join(args.resolveDir, args.path);
+            copyFileSync(file, join(out, basename(file)));
+            wasmModules.push({ type: 'CompiledWasm', path: join(out, basename(file)) });
+            return { path: `./${basename(file)}`, external: true };
+          });
+        },
+      },
+    ],
+  });
+  return { wasmModules, inputs: Object.keys(result.metafile.inputs) };
+}
+
+test('the Worker example runs the mini program flow in workerd with D1 against the mock WeChat', async (t) => {
+  const out = mkdtempSync(join(tmpdir(), 'wx-worker-'));
+  const RATE_LIMIT = 20;
+  const calls = [];
+  const mock = createMockWeChat({ rateLimitPerMinute: RATE_LIMIT, log: (l) => calls.push(l) });
+  const mockUrl = await mock.listen(0);
+  let mf;
+  t.after(async () => {
+    await mf?.dispose();
+    await mock.close();
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  const { wasmModules, inputs } = await bundleWorker(out);
+  assert.ok(
+    inputs.some((i) => /wx-open-data\/workerd\.mjs$|pkg\/workerd\.mjs$/.test(i)),
+    `the bundle must use the package's workerd entry; inputs: ${inputs.join(', ')}`,
+  );
+  assert.equal(wasmModules.length, 1, 'one CompiledWasm module');
+
+  mf = new Miniflare({
+    compatibilityDate: '2025-09-01',
+    modulesRoot: out,
+    modules: [{ type: 'ESModule', path: join(out, 'index.js') }, ...wasmModules],
+    d1Databases: ['DB'],
+    bindings: { WX_APPID: DEMO_APPID, WX_SECRET: DEMO_APPS[DEMO_APPID].secret, WX_API_BASE: mockUrl },
+    host: '127.0.0.1',
+  });
+  const serverUrl = String(await mf.ready).replace(/\/$/, '');
+  const db = await mf.getD1Database('DB');
+  // The migration, as `wrangler d1 migrations apply` would run it.
+  const sql = readFileSync(join(workerDir, 'migrations', '0001_init.sql'), 'utf8').replace(/--.*$/gm, '');
+  for (const stmt of sql.split(';').map((s) => s.trim()).filter(Boolean)) await db.prepare(stmt).run();
+
+  const lines = [];
+  const result = await runFlow({
+    serverUrl,
+    mockUrl,
+    mock,
+    rateLimitPerMinute: RATE_LIMIT,
+    wechatCalls: () => calls,
+    readUser: (openId) => db.prepare('SELECT * FROM users WHERE open_id = ?1').bind(openId).first(),
+    print: (l) => lines.push(l),
+  });
+  const table = summaryTable(result.steps);
+  for (const line of table.split('\n')) t.diagnostic(line);
+  const deviations = result.steps.filter((s) => !s.ok);
+  assert.deepEqual(deviations.map((s) => s.title), [], `deviations in workerd:\n${lines.join('\n')}\n${table}`);
+  assert.ok(result.steps.length >= 18, `expected the whole flow, ran ${result.steps.length} steps`);
+
+  // Sessions live in D1 with the session_key; the client only ever held the opaque token.
+  const sessions = await db.prepare('SELECT token_hash, session_key FROM sessions').all();
+  assert.ok(sessions.results.length >= 1);
+  assert.ok(sessions.results.every((r) => /^[0-9a-f]{64}$/.test(r.token_hash) && r.session_key.length === 24));
+});
+
+test('the Worker keeps one copy of the WeChat client in sync with the Node example', () => {
+  // Both examples are meant to be copied on their own, so each has its file; they must not drift.
+  const node = readFileSync(join(workerDir, '..', 'node', 'wechat.mjs'), 'utf8');
+  const worker = readFileSync(join(workerDir, 'src', 'wechat.mjs'), 'utf8');
+  assert.equal(worker, node);
+});
