@@ -39,6 +39,20 @@ test-wasm:
 test-js:
 	@$(SUITE) node-esm-cjs -- bash js-tests/node/run.sh
 
+# The end-to-end demo: mock WeChat on 127.0.0.1, examples/node (Express + SQLite) pointed at it through
+# WX_API_BASE, and the scripted mini program walking the flow and its failure paths. Exit 1 on a deviation.
+.PHONY: demo test-examples
+demo: build
+	@bash scripts/examples-install.sh mock-wechat node
+	@node examples/node/demo.mjs
+
+# The examples' tests: the mock WeChat, the Worker in workerd with D1 (Miniflare) walked by the same
+# scripted mini program, and the mini program's login module with a simulated wx (run `make build` first).
+test-examples:
+	@bash scripts/examples-install.sh mock-wechat worker
+	@$(SUITE) examples -- node --test --test-reporter=spec examples/mock-wechat/test/mock.test.mjs \
+	  examples/worker/test/worker.test.mjs examples/miniprogram/test/session.test.js
+
 bench: build
 	node bench/run.mjs
 
