@@ -21,7 +21,7 @@ build: tools
 
 test: tools
 	@mkdir -p target && : > $(SUITE_SUMMARY)
-	@$(MAKE) --no-print-directory lint test-rust test-wasm build test-js
+	@$(MAKE) --no-print-directory lint test-rust test-wasm build test-js test-examples
 	@echo "== suites =="; cat $(SUITE_SUMMARY)
 
 lint:
