@@ -4,7 +4,7 @@ SHELL := /bin/bash
 SUITE := scripts/suite.sh
 export SUITE_SUMMARY ?= $(CURDIR)/target/suite-summary.txt
 
-.PHONY: help tools build test lint test-rust test-wasm test-js bench clean
+.PHONY: help tools build test lint test-rust test-wasm test-js test-runtimes test-browser test-package test-types bench clean
 
 help:
 	@echo "make demo    - the end-to-end WeChat login demo (installs what is missing)"
@@ -21,7 +21,7 @@ build: tools
 
 test: tools
 	@mkdir -p target && : > $(SUITE_SUMMARY)
-	@$(MAKE) --no-print-directory lint test-rust test-wasm build test-js test-examples
+	@$(MAKE) --no-print-directory lint test-rust test-wasm build test-js test-runtimes test-browser test-package test-types test-examples
 	@echo "== suites =="; cat $(SUITE_SUMMARY)
 
 lint:
@@ -38,6 +38,23 @@ test-wasm:
 
 test-js:
 	@$(SUITE) node-esm-cjs -- bash js-tests/node/run.sh
+
+# The same js-tests suite on the other runtimes, each against the npm-packed tarball (run `make build` first).
+test-runtimes:
+	@$(SUITE) deno -- bash js-tests/deno/run.sh
+	@$(SUITE) bun -- bash js-tests/bun/run.sh
+	@$(SUITE) workerd -- bash js-tests/workerd/run.sh
+
+# Headless Debian Chromium: the suite in real pages, and the Rust boundary tests via wasm-bindgen-test.
+test-browser:
+	@$(SUITE) chromium -- bash js-tests/browser/run.sh
+	@WASM_BINDGEN_USE_BROWSER=1 $(SUITE) wasm-chrome -- wasm-pack test --headless --chrome --mode no-install -- --test wasm
+
+test-package:
+	@$(SUITE) package -- bash js-tests/package/run.sh
+
+test-types:
+	@$(SUITE) types -- bash js-tests/types/run.sh
 
 # The end-to-end demo: mock WeChat on 127.0.0.1, examples/node (Express + SQLite) pointed at it through
 # WX_API_BASE, and the scripted mini program walking the flow and its failure paths. Exit 1 on a deviation.
