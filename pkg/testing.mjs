@@ -3,4 +3,5 @@
 // so you can exercise your own server without a phone. Never use it in production code.
 import './node.mjs';
 
-export { encryptOpenData } from './dist/wx_open_data.js';
+// The names live in testing-api.mjs, shared with the workerd/deno/browser testing entries.
+export * from './testing-api.mjs';

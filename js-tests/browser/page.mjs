@@ -3,6 +3,8 @@
 import * as lib from 'wx-open-data';
 import { init } from 'wx-open-data/web';
 import { cases } from './suite.mjs';
+import * as testing from 'wx-open-data/testing';
+import { testingRoundTrip } from './roundtrip.mjs';
 
 const results = [];
 const check = async (name, fn) => {
@@ -21,6 +23,7 @@ try {
   await check("wx-open-data/web: init() is idempotent and resolves after the main entry's load", async () => {
     await Promise.all([init(), init()]);
   });
+  await check('wx-open-data/testing: encryptOpenData round-trips through decryptOpenData', () => testingRoundTrip(lib, testing));
   for (const c of cases(lib, vectors)) await check(c.name, c.fn);
 } catch (e) {
   results.push({ name: 'page setup', ok: false, error: `${e && e.name}: ${e && e.message}` });

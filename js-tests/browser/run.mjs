@@ -33,13 +33,14 @@ function resolveExports(subpath, conditions) {
 const browserConditions = ['browser', 'import', 'default'];
 const mainEntry = resolveExports('.', browserConditions);
 const webEntry = resolveExports('./web', browserConditions);
+const testingEntry = resolveExports('./testing', browserConditions);
 console.log(`import map: wx-open-data -> ${mainEntry}, wx-open-data/web -> ${webEntry}`);
 if (!mainEntry.endsWith('/browser.mjs')) throw new Error('the browser condition does not select browser.mjs');
 
 const html = (imports, script) => `<!doctype html><meta charset="utf-8"><title>wx-open-data</title>
 ${imports ? `<script type="importmap">${JSON.stringify({ imports })}</script>` : ''}
 <script type="module" src="${script}"></script>`;
-await writeFile(join(app, 'native.html'), html({ 'wx-open-data': mainEntry, 'wx-open-data/web': webEntry }, './page.mjs'));
+await writeFile(join(app, 'native.html'), html({ 'wx-open-data': mainEntry, 'wx-open-data/web': webEntry, 'wx-open-data/testing': testingEntry }, './page.mjs'));
 await writeFile(join(app, 'web-only.html'), html({ 'wx-open-data/web': webEntry }, './web-only.mjs'));
 // A bundler user's build: esbuild resolves the `browser` condition; the .wasm is copied next to the
 // bundle, where the glue's `new URL('wx_open_data_bg.wasm', import.meta.url)` looks for it.

@@ -3,11 +3,18 @@
 import * as lib from 'wx-open-data';
 import vectors from './vectors.json' with { type: 'json' };
 import { cases } from './suite.mjs';
+import * as testing from 'wx-open-data/testing';
+import { testingRoundTrip } from './roundtrip.mjs';
 
 Deno.test('[deno] the package loads without --allow-read and without await init()', () => {
   if (typeof lib.decryptOpenData !== 'function') throw new Error('decryptOpenData missing');
   const entry = import.meta.resolve('wx-open-data');
   if (!entry.endsWith('/node_modules/wx-open-data/deno.mjs')) throw new Error(`resolved ${entry}, expected deno.mjs`);
   if (Deno.permissions.querySync({ name: 'read' }).state === 'granted') throw new Error('run without --allow-read');
+});
+Deno.test('[deno] wx-open-data/testing: encryptOpenData round-trips through decryptOpenData', () => {
+  const entry = import.meta.resolve('wx-open-data/testing');
+  if (!entry.endsWith('/node_modules/wx-open-data/testing.deno.mjs')) throw new Error(`resolved ${entry}`);
+  testingRoundTrip(lib, testing);
 });
 for (const c of cases(lib, vectors)) Deno.test(`[deno] ${c.name}`, c.fn);

@@ -4,6 +4,8 @@
 import * as lib from 'wx-open-data';
 import { cases } from './suite.mjs';
 import vectors from './vectors.json';
+import * as testing from 'wx-open-data/testing';
+import { testingRoundTrip } from './roundtrip.mjs';
 
 export default {
   async fetch(request) {
@@ -18,7 +20,11 @@ export default {
       }
     }
     const results = [];
-    for (const c of cases(lib, vectors)) {
+    const all = [
+      { name: 'wx-open-data/testing: encryptOpenData round-trips through decryptOpenData', fn: () => testingRoundTrip(lib, testing) },
+      ...cases(lib, vectors),
+    ];
+    for (const c of all) {
       try {
         await c.fn();
         results.push({ name: c.name, ok: true });
