@@ -4,13 +4,14 @@ SHELL := /bin/bash
 SUITE := scripts/suite.sh
 export SUITE_SUMMARY ?= $(CURDIR)/target/suite-summary.txt
 
-.PHONY: help tools build test lint test-rust test-wasm test-js test-runtimes test-browser test-package test-types bench clean
+.PHONY: fuzz help tools build test lint test-rust test-wasm test-js test-runtimes test-browser test-package test-types bench clean
 
 help:
 	@echo "make demo    - the end-to-end WeChat login demo (installs what is missing)"
 	@echo "make test    - every suite: fmt, clippy, cargo tests, wasm tests, JS suites"
 	@echo "make build   - build the npm package into pkg/"
 	@echo "make bench   - benchmarks (not tests: nothing asserts a time)"
+	@echo "make fuzz    - fuzz every entry point for FUZZ_SECONDS (30) each, then the JS differential and hostile-input runs"
 
 # Install whatever is missing (rust target, wasm-pack, pinned wasm-bindgen-cli, chromium, npm tools).
 tools:
@@ -76,3 +77,8 @@ bench: build
 clean:
 	cargo clean
 	rm -rf pkg/dist pkg/README.md pkg/LICENSE
+
+# Not part of `make test`: installs cargo-fuzz, runs every fuzz target for FUZZ_SECONDS each (one job),
+# then the million-case JS runs (node:crypto differential, hostile input). Prints executions and crashes.
+fuzz: build
+	@bash scripts/fuzz.sh

@@ -41,3 +41,9 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
   npm install --no-audit --no-fund --loglevel=error
   touch "$stamp"
 fi
+
+# Only for `make fuzz` (scripts/fuzz.sh sets WX_FUZZ=1), never on CI's default path: cargo-fuzz.
+if [ "${WX_FUZZ:-0}" = 1 ] && ! cargo fuzz --version >/dev/null 2>&1; then
+  say "installing cargo-fuzz (about 1 minute)"
+  cargo install cargo-fuzz --locked
+fi
