@@ -15,3 +15,7 @@ const ready = import('./suite.mjs').then(({ cases }) => cases(lib, vectors));
 test('[node cjs] suite', async (t) => {
   for (const c of await ready) await t.test(c.name, c.fn);
 });
+test('[node cjs] wx-open-data/testing: encryptOpenData round-trips through decryptOpenData', async () => {
+  const { testingRoundTrip } = await import('./roundtrip.mjs');
+  testingRoundTrip(lib, require('wx-open-data/testing'));
+});

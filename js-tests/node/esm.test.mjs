@@ -3,7 +3,10 @@ import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import * as lib from 'wx-open-data';
 import { cases } from './suite.mjs';
+import * as testing from 'wx-open-data/testing';
+import { testingRoundTrip } from './roundtrip.mjs';
 
 // tests/vectors/*.json merged by js-tests/lib/vectors.mjs (open-data.json top-level, others by file stem).
 const vectors = JSON.parse(readFileSync(new URL('./vectors.json', import.meta.url), 'utf8'));
 for (const c of cases(lib, vectors)) test(`[node esm] ${c.name}`, c.fn);
+test('[node esm] wx-open-data/testing: encryptOpenData round-trips through decryptOpenData', () => testingRoundTrip(lib, testing));
