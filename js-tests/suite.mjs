@@ -4,6 +4,8 @@
 //
 // cases(lib, vectors) -> Array<{ name: string, fn: () => void | Promise<void> }>
 
+import { cases as pushCases } from './suite-push.mjs';
+
 export class AssertionError extends Error {
   constructor(message) {
     super(message);
@@ -237,5 +239,6 @@ export function cases(lib, vectors) {
     assert.ok(!e.message.includes('wx4f4bc4dec97d474b'), 'message echoes the decrypted appid');
   });
 
+  list.push(...pushCases(lib, vectors));
   return list;
 }

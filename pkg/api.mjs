@@ -20,6 +20,12 @@ export {
   encryptedMsgHash,
   checkEncryptedMsgRequest,
   parseWxApiResponse,
+  // Message push (消息推送), safe mode
+  verifyPushSignature,
+  decryptPushMessage,
+  encryptPushReply,
+  renderPushReplyXml,
+  openPushRequest,
 } from './dist/wx_open_data.js';
 
 /** Inputs longer than this many characters are rejected with ERR_INPUT_TOO_LARGE before decoding. */

@@ -22,5 +22,11 @@ exports.checkSessionUrl = wasm.checkSessionUrl;
 exports.encryptedMsgHash = wasm.encryptedMsgHash;
 exports.checkEncryptedMsgRequest = wasm.checkEncryptedMsgRequest;
 exports.parseWxApiResponse = wasm.parseWxApiResponse;
+// Message push (消息推送), safe mode
+exports.verifyPushSignature = wasm.verifyPushSignature;
+exports.decryptPushMessage = wasm.decryptPushMessage;
+exports.encryptPushReply = wasm.encryptPushReply;
+exports.renderPushReplyXml = wasm.renderPushReplyXml;
+exports.openPushRequest = wasm.openPushRequest;
 /** Inputs longer than this many characters are rejected with ERR_INPUT_TOO_LARGE before decoding. */
 exports.MAX_INPUT_LENGTH = 1024 * 1024;

@@ -18,6 +18,7 @@ use crate::signature;
 use crate::watermark::WatermarkRule;
 
 mod payload;
+mod push;
 mod testing;
 mod wx_api;
 
