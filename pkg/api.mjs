@@ -3,6 +3,8 @@ export {
   decryptOpenData,
   verifyRawDataSignature,
   signWithSessionKey,
+  diagnose,
+  WXBizDataCrypt,
   decryptUserInfo,
   decryptPhoneNumber,
   decryptShareInfo,

@@ -362,6 +362,118 @@ export function checkEncryptedMsgRequest(input: { accessToken: string; encrypted
  * @throws {WxOpenDataError}
  */
 export function parseWxApiResponse<T extends object = Record<string, unknown>>(body: WxResponseBody): T;
+
+/** Options of {@link diagnose}. */
+export interface DiagnoseOptions {
+  /** Check the watermark age against this many seconds. */
+  maxAgeSeconds?: number;
+  /** The current time in unix seconds (default: now). */
+  now?: number;
+  /** Diagnose as `decryptOpenData` would run with `repairBase64: true`. */
+  repairBase64?: boolean;
+}
+
+/** One check of a {@link DiagnoseReport}. */
+export interface DiagnoseCheck {
+  /**
+   * `sessionKey.base64`, `iv.base64`, `encryptedData.base64`, `sessionKey.length`, `iv.length`,
+   * `encryptedData.length`, `decrypt.padding`, `decrypt.utf8`, `decrypt.json`, `payload.shape`,
+   * `watermark.present`, `watermark.appid`, `watermark.age`.
+   */
+  id: string;
+  status: 'pass' | 'fail' | 'warn' | 'skip';
+  /** What was found (English). */
+  detail: string;
+}
+
+/** Facts about one base64 input of a {@link DiagnoseReport}. */
+export interface DiagnoseField {
+  present: boolean;
+  /** Length in characters. */
+  length: number;
+  /** `'ok'` or the transport damage found. */
+  base64: 'ok' | 'missing' | 'spaces' | 'double-url-encoded' | 'url-safe-alphabet' | 'line-breaks' | 'missing-padding' | 'empty' | 'invalid';
+  /** Decoded length in bytes (of the repaired value when `repairable`). */
+  decodedBytes: number | null;
+  /** True when turning spaces back into `+` makes it decode. */
+  repairable: boolean;
+}
+
+/**
+ * The report of {@link diagnose}. Never contains key material or payload values: lengths, check
+ * results, top-level key names, the watermark appid and timestamp.
+ */
+export interface DiagnoseReport {
+  /** True when `decryptOpenData` would succeed with these inputs and options. */
+  ok: boolean;
+  /** The code `decryptOpenData` would throw (null when ok). */
+  code: WxOpenDataErrorCode | null;
+  /** The field it would name. */
+  field: string | null;
+  /** The likely cause in English and Chinese. */
+  cause: { en: string; zh: string };
+  checks: DiagnoseCheck[];
+  sessionKey: DiagnoseField;
+  iv: DiagnoseField;
+  encryptedData: DiagnoseField;
+  /** Present when decryption was attempted. */
+  plaintext: {
+    ciphertextBytes: number;
+    paddingOk: boolean;
+    paddingBytes: number | null;
+    utf8: boolean;
+    json: 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null' | 'invalid' | 'skipped';
+    /** Top-level key names (at most 50). */
+    keys: string[];
+    /** The payload kind the keys suggest. */
+    kind: PayloadKind | null;
+  } | null;
+  /** Present when the payload parsed as a JSON object. */
+  watermark: {
+    present: boolean;
+    appid: string | null;
+    /** null when no appId was given. */
+    appidMatches: boolean | null;
+    timestamp: number | null;
+    ageSeconds: number | null;
+  } | null;
+}
+
+/**
+ * Run every check on an open-data input and explain the likely cause in English and Chinese.
+ * Every input field is optional (missing ones are reported). FOR LOGS AND DEVELOPERS ONLY: answer
+ * clients with the uniform error of the decoders, never with this report (it would be a padding oracle).
+ * @throws {WxOpenDataError} `ERR_INVALID_ARGUMENT` when `input` is not an object or a field has the wrong type.
+ */
+export function diagnose(
+  input: { appId?: string | readonly string[]; sessionKey?: string; encryptedData?: string; iv?: string },
+  options?: DiagnoseOptions,
+): DiagnoseReport;
+
+/** An error thrown by {@link WXBizDataCrypt}: message `'Illegal Buffer'` like the official sample. */
+export interface WXBizDataCryptError extends WxOpenDataError {
+  message: 'Illegal Buffer';
+  /** The official samples' code: -41001 IllegalAesKey, -41002 IllegalIv, -41003 IllegalBuffer, -41004 DecodeBase64Error. */
+  errcode: -41001 | -41002 | -41003 | -41004;
+  /** Our developer message (what `message` would say elsewhere in this library). */
+  detail: string;
+}
+
+/**
+ * Drop-in replacement for WeChat's official Node sample `WXBizDataCrypt`: same constructor, same
+ * `decryptData(encryptedData, iv)` result, errors with message `'Illegal Buffer'` plus `code`,
+ * `errcode` (-41001..-41004) and `detail`. Strict where the sample is lax (padding, UTF-8, JSON,
+ * missing watermark). No age check: use `decryptOpenData` with `maxAgeSeconds` for that.
+ */
+export class WXBizDataCrypt {
+  /** @throws {WXBizDataCryptError} when an argument is not a string. */
+  constructor(appId: string, sessionKey: string);
+  readonly appId: string;
+  /** @throws {WXBizDataCryptError} */
+  decryptData<T extends object = OpenData>(encryptedData: string, iv: string): T;
+  /** Release the wasm memory now (otherwise the garbage collector does it). */
+  free(): void;
+}
 // END wx-open-data flow declarations
 
 // ---------------------------------------------------------------------------------------------

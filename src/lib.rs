@@ -22,6 +22,7 @@
 #![forbid(unsafe_code)]
 
 pub mod crypto;
+pub mod diagnose;
 pub mod encoding;
 pub mod error;
 pub mod json;

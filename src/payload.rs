@@ -294,6 +294,18 @@ pub fn decrypt_with_keys(
     Err(Error::decrypt_failed())
 }
 
+/// The numeric code of WeChat's official WXBizDataCrypt samples for an error, for the
+/// compatibility class: -41001 IllegalAesKey, -41002 IllegalIv, -41004 DecodeBase64Error, and
+/// -41003 IllegalBuffer for everything else (decryption, watermark, appid).
+pub fn legacy_errcode(code: ErrorCode) -> i64 {
+    match code {
+        ErrorCode::InvalidSessionKey => -41001,
+        ErrorCode::InvalidIv => -41002,
+        ErrorCode::InvalidBase64 => -41004,
+        _ => -41003,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -423,6 +435,15 @@ mod tests {
             "stepInfoList",
         );
         bad(PayloadKind::WeRunData, r#"{}"#, "stepInfoList");
+    }
+
+    #[test]
+    fn legacy_codes() {
+        assert_eq!(legacy_errcode(ErrorCode::InvalidSessionKey), -41001);
+        assert_eq!(legacy_errcode(ErrorCode::InvalidIv), -41002);
+        assert_eq!(legacy_errcode(ErrorCode::DecryptFailed), -41003);
+        assert_eq!(legacy_errcode(ErrorCode::AppIdMismatch), -41003);
+        assert_eq!(legacy_errcode(ErrorCode::InvalidBase64), -41004);
     }
 
     #[test]

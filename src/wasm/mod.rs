@@ -17,6 +17,8 @@ use crate::open_data::{self, OpenDataInput, Options};
 use crate::signature;
 use crate::watermark::WatermarkRule;
 
+mod compat;
+mod diagnose;
 mod payload;
 mod push;
 mod testing;
