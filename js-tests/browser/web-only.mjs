@@ -14,13 +14,14 @@ const check = async (name, fn) => {
 };
 try {
   await check('wx-open-data/web does not load the wasm by itself', () => {
-    let threw = false;
+    let err;
     try {
       web.signWithSessionKey('k');
-    } catch {
-      threw = true;
+    } catch (e) {
+      err = e;
     }
-    if (!threw) throw new Error('the API worked before init(): this page loaded another entry');
+    if (err === undefined) throw new Error('the API worked before init(): this page loaded another entry');
+    if (!(err instanceof TypeError)) throw new Error(`expected a TypeError before init(), got ${err && err.name}`);
   });
   const vectors = await (await fetch(new URL('./vectors.json', location.href))).json();
   // Pass the module URL explicitly, as an app serving the .wasm from its own path does.

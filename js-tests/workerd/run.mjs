@@ -49,7 +49,7 @@ if (!entry.includes('node_modules/wx-open-data/workerd.mjs') || !entry.includes(
 }
 
 const mf = new Miniflare({
-  compatibilityDate: '2025-09-01',
+  compatibilityDate: '2026-07-30',
   modulesRoot: out,
   modules: [{ type: 'ESModule', path: join(out, 'worker.js') }, ...wasmModules],
   host: '127.0.0.1',
