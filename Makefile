@@ -4,7 +4,7 @@ SHELL := /bin/bash
 SUITE := scripts/suite.sh
 export SUITE_SUMMARY ?= $(CURDIR)/target/suite-summary.txt
 
-.PHONY: fuzz help tools build test lint test-rust test-wasm test-js test-runtimes test-browser test-package test-types bench clean
+.PHONY: fuzz test-hardening help tools build test lint test-rust test-wasm test-js test-runtimes test-browser test-package test-types bench clean
 
 help:
 	@echo "make demo    - the end-to-end WeChat login demo (installs what is missing)"
@@ -22,7 +22,7 @@ build: tools
 
 test: tools
 	@mkdir -p target && : > $(SUITE_SUMMARY)
-	@$(MAKE) --no-print-directory lint test-rust test-wasm build test-js test-runtimes test-browser test-package test-types test-examples
+	@$(MAKE) --no-print-directory lint test-rust test-wasm build test-js test-runtimes test-browser test-package test-types test-examples test-hardening
 	@echo "== suites =="; cat $(SUITE_SUMMARY)
 
 lint:
@@ -82,3 +82,8 @@ clean:
 # then the million-case JS runs (node:crypto differential, hostile input). Prints executions and crashes.
 fuzz: build
 	@bash scripts/fuzz.sh
+	WX_DIFF_CASES=$${WX_DIFF_CASES:-1000000} WX_HOSTILE_CALLS=$${WX_HOSTILE_CALLS:-1000000} bash js-tests/node/hardening.sh
+
+# Issue 7: the library against node:crypto (thousands of random cases) and hostile JS input.
+test-hardening:
+	@$(SUITE) node-hardening -- bash js-tests/node/hardening.sh

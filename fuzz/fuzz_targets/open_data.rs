@@ -58,6 +58,12 @@ fuzz_target!(|data: &[u8]| {
             }
             assert!(!format!("{d:?}").contains(d.text()) || d.text().len() < 8);
         }
-        Err(e) => common::check_error(&e, &[session_key]),
+        Err(e) => {
+            // Only a real key counts as a secret here: a short or malformed "key" can be (and was,
+            // found by this target) a substring of the library's own static message text.
+            let real_key = wx_open_data::encoding::decode_base64("k", session_key)
+                .is_ok_and(|k| k.len() == 16);
+            common::check_error(&e, if real_key { &[session_key] } else { &[] });
+        }
     }
 });
