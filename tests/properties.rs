@@ -7,6 +7,7 @@
     clippy::indexing_slicing,
     clippy::panic
 )]
+#![cfg(not(target_arch = "wasm32"))] // proptest is a native-only dev-dependency (see Cargo.toml)
 
 use proptest::prelude::*;
 use serde_json::{Map, Value};
