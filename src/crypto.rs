@@ -29,6 +29,11 @@ pub fn aes128_cbc_decrypt(
     pad_block: usize,
 ) -> Result<usize, CbcError> {
     check_len(buf.len())?;
+    // WebAssembly with SIMD128: the constant-time 8-block bitsliced AES of `aes_simd` (the build
+    // without SIMD, and native builds, use the `aes` crate).
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    crate::aes_simd::aes128_cbc_decrypt_blocks(key, iv, buf);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
     cbc::Decryptor::<aes::Aes128>::new(key.into(), iv.into())
         .decrypt_padded::<NoPadding>(buf)
         .map_err(|_| CbcError::Length)?;

@@ -21,6 +21,8 @@
 
 #![forbid(unsafe_code)]
 
+#[doc(hidden)]
+pub mod aes_simd;
 pub mod crypto;
 pub mod diagnose;
 pub mod encoding;
