@@ -17,7 +17,7 @@ export const TRIAL_APPID = 'wx9f8e7d6c5b4a3f2e'; // another mini program: its co
  * runFlow({ serverUrl, mockUrl, mock, readUser(openId) -> row|null (sync or async), print(line) })
  * -> { steps: [{ title, status, code, errcode, prompt, note, ok, expected }], ok }
  */
-export async function runFlow({ serverUrl, mockUrl, mock, readUser, print = () => {}, rateLimitPerMinute = 20, wechatCalls = () => [] }) {
+export async function runFlow({ serverUrl, mockUrl, mock, readUser, push = null, print = () => {}, rateLimitPerMinute = 20, wechatCalls = () => [] }) {
   const steps = [];
   const clients = [];
   const client = (user, appid = DEMO_APPID) => {
@@ -279,6 +279,45 @@ export async function runFlow({ serverUrl, mockUrl, mock, readUser, print = () =
       return 'accepted?!';
     },
   );
+
+  if (push) {
+    // WeChat calls the server here (消息推送); no mini program prompt is involved.
+    const pushUrl = `${serverUrl}/wx/push`;
+    const pushAnswer = (r) => {
+      let body = null;
+      try {
+        body = JSON.parse(r.text);
+      } catch {}
+      return { status: r.status, code: body?.code ?? null, note: body ? `${body.message}` : `body ${JSON.stringify(r.text)}` };
+    };
+    await step('message push: WeChat checks the URL (GET signature, echostr)', {}, async () => {
+      const r = await mock.pushVerify({ url: pushUrl, token: push.token });
+      if (r.text !== r.echostr) return { ...pushAnswer(r), code: r.status === 200 ? 'WRONG_ECHOSTR' : pushAnswer(r).code };
+      return { status: r.status, note: `echostr ${r.echostr} answered verbatim` };
+    });
+    await step('message push: a forged msg_signature is refused before decryption', { status: 400, code: 'ERR_SIGNATURE_MISMATCH' }, async () =>
+      pushAnswer(await mock.push({ url: pushUrl, ...push, appid: DEMO_APPID, message: { MsgType: 'event', Event: 'debug_demo' }, tamper: true })),
+    );
+    await step('message push: a debug_demo event in XML (safe mode)', {}, async () => {
+      const xml = `<xml><ToUserName><![CDATA[gh_0123456789ab]]></ToUserName><FromUserName><![CDATA[${aliceOpenId}]]></FromUserName><CreateTime>1714112445</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[debug_demo]]></Event><debug_str><![CDATA[hello & <world>]]></debug_str></xml>`;
+      const r = await mock.push({ url: pushUrl, ...push, appid: DEMO_APPID, message: xml, format: 'xml' });
+      return r.text === 'success' ? { status: r.status, note: 'answered "success"' } : pushAnswer(r);
+    });
+    await step("message push: user_authorization_revoke for alice (JSON, safe mode)", {}, async () => {
+      const event = { ToUserName: 'gh_0123456789ab', FromUserName: aliceOpenId, CreateTime: Math.floor(Date.now() / 1000), MsgType: 'event', Event: 'user_authorization_revoke', OpenID: aliceOpenId, AppID: DEMO_APPID, RevokeInfo: '1' };
+      const r = await mock.push({ url: pushUrl, ...push, appid: DEMO_APPID, message: event });
+      return r.text === 'success' ? { status: r.status, note: 'answered "success"; the server ended her sessions' } : pushAnswer(r);
+    });
+    await step(
+      'after the revoke, alice\'s token no longer works',
+      { status: 401, code: 'ERR_UNAUTHORIZED', prompt: prompts.NOT_AUTHORIZED, relogin: true },
+      async (use) => {
+        use(alice.wx);
+        await alice.session.me();
+        return 'still logged in?!';
+      },
+    );
+  }
 
   // session_key stays on the server: no response body the mini programs received contains it.
   await step('no response ever carried a session_key', { status: 'check' }, async () => {

@@ -21,11 +21,17 @@
 //   POST /__mock/users                {name, nickName?, phone?, unionId?, flagged?} -> the user
 //   POST /__mock/clock                {advanceSeconds}                -> {now}
 //
+// Message push (消息推送, safe mode), WeChat calling your server: mock.pushVerify(...) sends the URL
+// check (GET signature/timestamp/nonce/echostr), mock.push(...) an encrypted event (POST with
+// msg_signature and a JSON or XML body); both resolve to { status, text } of your server's answer.
+//
 // The open data is encrypted exactly as WeChat does it (AES-128-CBC, PKCS#7, session_key as key)
-// with wx-open-data/testing's encryptOpenData; the WeChat-side signatures (rawData sha1, the
-// checksession HMAC it verifies) use node:crypto, as WeChat's own servers would.
+// with wx-open-data/testing's encryptOpenData, and pushes with the library's encryptPushReply (a
+// push and a reply share one format); the WeChat-side signatures (rawData sha1, the checksession
+// HMAC it verifies, the URL check's sha1) use node:crypto, as WeChat's own servers would.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
+import { encryptPushReply } from 'wx-open-data';
 import { encryptOpenData } from 'wx-open-data/testing';
 
 const CODE_TTL_SECONDS = 300;
@@ -355,8 +361,49 @@ export function createMockWeChat(options = {}) {
     });
   });
 
+  // ---- message push: WeChat calling the developer's server ----
+  const pushSignature = (token, timestamp, nonce) =>
+    createHash('sha1').update([token, String(timestamp), String(nonce)].sort().join('')).digest('hex');
+  const nonce = () => String(randomBytes(4).readUInt32BE(0));
+
+  async function pushVerify({ url, token, signature }) {
+    const timestamp = now();
+    const n = nonce();
+    const echostr = String(randomBytes(8).readBigUInt64BE(0));
+    const q = new URLSearchParams({ signature: signature ?? pushSignature(token, timestamp, n), echostr, timestamp: String(timestamp), nonce: n });
+    const res = await fetch(`${url}?${q}`);
+    return { status: res.status, text: await res.text(), echostr };
+  }
+
+  /** Send one encrypted push. message: an object (JSON mode) or XML text; tamper: flip msg_signature. */
+  async function push({ url, token, encodingAESKey, appid, message, format = 'json', tamper = false }) {
+    const text = typeof message === 'string' ? message : JSON.stringify(message);
+    const sealed = encryptPushReply({ token, encodingAESKey, appId: appid, message: text, timestamp: now(), nonce: nonce() });
+    const msgSignature = tamper ? `${sealed.MsgSignature.slice(0, -1)}${sealed.MsgSignature.endsWith('0') ? '1' : '0'}` : sealed.MsgSignature;
+    const to = 'gh_0123456789ab';
+    const body =
+      format === 'xml'
+        ? `<xml><ToUserName><![CDATA[${to}]]></ToUserName><Encrypt><![CDATA[${sealed.Encrypt}]]></Encrypt></xml>`
+        : JSON.stringify({ ToUserName: to, Encrypt: sealed.Encrypt });
+    const q = new URLSearchParams({
+      signature: pushSignature(token, sealed.TimeStamp, sealed.Nonce), // does not cover the body
+      timestamp: String(sealed.TimeStamp),
+      nonce: sealed.Nonce,
+      encrypt_type: 'aes',
+      msg_signature: msgSignature,
+    });
+    const res = await fetch(`${url}?${q}`, {
+      method: 'POST',
+      headers: { 'content-type': format === 'xml' ? 'text/xml' : 'application/json' },
+      body,
+    });
+    return { status: res.status, text: await res.text() };
+  }
+
   return {
     handle,
+    pushVerify,
+    push,
     openIdOf,
     addUser,
     /** The user's current session_key (for tests that check it never reaches the client). */

@@ -4,7 +4,7 @@
 // where `code` is the library's ERR_* code (or one of this server's few own codes below). Never send
 // the library's diagnose report or WeChat's raw body to a client: log them on the server instead.
 import express from 'express';
-import { decryptPhoneNumber, decryptUserInfo, decryptWeRunData, verifyRawDataSignature } from 'wx-open-data';
+import { decryptPhoneNumber, decryptUserInfo, decryptWeRunData, openPushRequest, verifyRawDataSignature } from 'wx-open-data';
 
 /** Errors this server raises itself (the library's errors carry their own codes). */
 export class AppError extends Error {
@@ -44,12 +44,33 @@ const requireString = (body, name) => {
 };
 
 /**
- * createApp({ appId, store, wechat, log }): store is db.mjs's openDatabase(), wechat is
- * wechat.mjs's createWeChatClient().
+ * createApp({ appId, store, wechat, push, log }): store is db.mjs's openDatabase(), wechat is
+ * wechat.mjs's createWeChatClient(), push is { token, encodingAESKey } of 消息推送 (or null).
  */
-export function createApp({ appId, store, wechat, log = console }) {
+export function createApp({ appId, store, wechat, push = null, log = console }) {
   const app = express();
   app.disable('x-powered-by');
+
+  // Message push (消息推送, safe mode), configured in the admin console with this URL, the Token and
+  // the EncodingAESKey (a list [current, previous] while changing it). GET is the URL check; POST an
+  // encrypted event. This route reads the raw body, so it comes before the JSON parser.
+  if (push) {
+    app.all('/wx/push', express.text({ type: () => true, limit: '1mb' }), (req, res) => {
+      if (req.method !== 'GET' && req.method !== 'POST') throw new AppError(405, 'ERR_METHOD', 'GET or POST');
+      const result = openPushRequest({
+        token: push.token,
+        encodingAESKey: push.encodingAESKey,
+        appId,
+        query: req.query,
+        body: req.method === 'POST' ? req.body : null,
+      });
+      if (result.kind === 'verify') return res.type('text/plain').send(result.echostr);
+      store.recordPushEvent(result.message, result.text);
+      // The user withdrew their authorisation in WeChat's settings: end their sessions here too.
+      if (result.message.Event === 'user_authorization_revoke') store.endUserSessions(result.message.FromUserName);
+      res.type('text/plain').send('success'); // WeChat expects "success" (or an empty body)
+    });
+  }
   app.use(express.json({ limit: '64kb' }));
   // Accepting form bodies too shows the classic bug: a hand-built form body turns every `+` into a space.
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));

@@ -29,6 +29,15 @@ CREATE TABLE IF NOT EXISTS sessions (
   expires_at   INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sessions_open_id ON sessions(open_id);
+CREATE TABLE IF NOT EXISTS push_events (
+  id           INTEGER PRIMARY KEY AUTOINCREMENT,
+  msg_type     TEXT,
+  event        TEXT,
+  from_user    TEXT,
+  create_time  INTEGER,
+  received_at  INTEGER NOT NULL,
+  body         TEXT NOT NULL
+);
 `;
 
 const hashToken = (token) => createHash('sha256').update(token).digest('hex');
@@ -83,6 +92,20 @@ export function openDatabase(file, { sessionTtlSeconds = 7 * 24 * 3600 } = {}) {
       if (cols.length === 0) return;
       const sql = `UPDATE users SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @updated_at WHERE open_id = @open_id`;
       db.prepare(sql).run({ ...Object.fromEntries(cols.map((c) => [c, fields[c]])), updated_at: now(), open_id: openId });
+    },
+    /** Every session of a user (e.g. after the user_authorization_revoke push). */
+    endUserSessions(openId) {
+      return dropUserSessions.run(openId).changes;
+    },
+    recordPushEvent(message, text) {
+      db.prepare('INSERT INTO push_events (msg_type, event, from_user, create_time, received_at, body) VALUES (?, ?, ?, ?, ?, ?)').run(
+        message.MsgType ?? null,
+        message.Event ?? null,
+        message.FromUserName ?? null,
+        Number(message.CreateTime) || null,
+        now(),
+        text,
+      );
     },
     user(openId) {
       return getUser.get(openId) ?? null;

@@ -14,6 +14,8 @@ const databaseFile = join(here, 'data', 'demo.sqlite');
 for (const suffix of ['', '-wal', '-shm']) rmSync(databaseFile + suffix, { force: true });
 
 const RATE_LIMIT = 20;
+// 消息推送: the Token and EncodingAESKey you would type into the admin console (43 alphanumerics).
+const PUSH = { token: 'wxOpenDataDemoToken', encodingAESKey: 'wxOpenDataDemoEncodingAESKey0123456789abcdE' };
 const mockLog = [];
 const mock = createMockWeChat({ rateLimitPerMinute: RATE_LIMIT, log: (l) => mockLog.push(l) });
 const mockUrl = await mock.listen(0);
@@ -25,6 +27,8 @@ const env = {
   WX_SECRET: DEMO_APPS[DEMO_APPID].secret,
   WX_API_BASE: mockUrl, // production: https://api.weixin.qq.com (or leave unset)
   DATABASE_FILE: databaseFile,
+  WX_PUSH_TOKEN: PUSH.token,
+  WX_PUSH_AES_KEY: PUSH.encodingAESKey,
   HOST: '127.0.0.1',
   PORT: '0',
 };
@@ -55,6 +59,7 @@ try {
     mock,
     rateLimitPerMinute: RATE_LIMIT,
     wechatCalls: () => mockLog,
+    push: PUSH,
     readUser: (openId) => db.prepare('SELECT * FROM users WHERE open_id = ?').get(openId) ?? null,
     print: (line) => console.log(line),
   });

@@ -2,6 +2,8 @@
 //   WX_APPID, WX_SECRET   your mini program's appid and AppSecret (keep the secret out of the repo)
 //   WX_API_BASE           https://api.weixin.qq.com (default) or the local mock's URL
 //   DATABASE_FILE         SQLite file (default ./data/demo.sqlite)
+//   WX_PUSH_TOKEN, WX_PUSH_AES_KEY   消息推送 Token and EncodingAESKey (optional: enables /wx/push;
+//                         WX_PUSH_AES_KEY_PREVIOUS keeps the old key working while you change it)
 //   HOST, PORT            default 127.0.0.1:3000 (PORT=0 picks a free port; the chosen URL is printed)
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -21,7 +23,10 @@ mkdirSync(dirname(databaseFile), { recursive: true });
 
 const store = openDatabase(databaseFile);
 const wechat = createWeChatClient({ appId: env.WX_APPID, secret: env.WX_SECRET, apiBase: env.WX_API_BASE });
-const app = createApp({ appId: env.WX_APPID, store, wechat });
+const push = env.WX_PUSH_TOKEN && env.WX_PUSH_AES_KEY
+  ? { token: env.WX_PUSH_TOKEN, encodingAESKey: [env.WX_PUSH_AES_KEY, env.WX_PUSH_AES_KEY_PREVIOUS].filter(Boolean) }
+  : null;
+const app = createApp({ appId: env.WX_APPID, store, wechat, push });
 
 const server = app.listen(Number(env.PORT ?? 3000), env.HOST ?? '127.0.0.1', () => {
   const { address, port } = server.address();

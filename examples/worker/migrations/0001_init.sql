@@ -24,3 +24,13 @@ CREATE TABLE IF NOT EXISTS sessions (
   expires_at   INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sessions_open_id ON sessions(open_id);
+-- Decrypted message pushes (消息推送) received on /wx/push.
+CREATE TABLE IF NOT EXISTS push_events (
+  id           INTEGER PRIMARY KEY AUTOINCREMENT,
+  msg_type     TEXT,
+  event        TEXT,
+  from_user    TEXT,
+  create_time  INTEGER,
+  received_at  INTEGER NOT NULL,
+  body         TEXT NOT NULL
+);

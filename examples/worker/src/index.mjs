@@ -5,9 +5,11 @@
 //   POST /user/profile                    legacy {rawData, signature, encryptedData, iv} or {nickName, avatarUrl}
 //   POST /user/phone                      {code} or legacy {encryptedData, iv}
 //   POST /user/werun                      {encryptedData, iv}
+//   GET|POST /wx/push                     消息推送 (safe mode): URL check and encrypted events
 // Errors: { ok: false, code, message, field?, errcode?, retryable?, relogin? }.
-// Bindings: DB (D1), WX_APPID, WX_SECRET (a secret), WX_API_BASE (https://api.weixin.qq.com).
-import { decryptPhoneNumber, decryptUserInfo, decryptWeRunData, verifyRawDataSignature } from 'wx-open-data';
+// Bindings: DB (D1), WX_APPID, WX_SECRET (a secret), WX_API_BASE (https://api.weixin.qq.com),
+// WX_PUSH_TOKEN and WX_PUSH_AES_KEY (secrets; optional: they enable /wx/push), WX_PUSH_AES_KEY_PREVIOUS.
+import { decryptPhoneNumber, decryptUserInfo, decryptWeRunData, openPushRequest, verifyRawDataSignature } from 'wx-open-data';
 import { createWeChatClient } from './wechat.mjs';
 
 const MAX_AGE_SECONDS = 600;
@@ -106,6 +108,15 @@ function store(db) {
         .bind(...cols.map((c) => fields[c]), now(), openId)
         .run();
     },
+    async endUserSessions(openId) {
+      await db.prepare('DELETE FROM sessions WHERE open_id = ?1').bind(openId).run();
+    },
+    async recordPushEvent(message, text) {
+      await db
+        .prepare('INSERT INTO push_events (msg_type, event, from_user, create_time, received_at, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)')
+        .bind(message.MsgType ?? null, message.Event ?? null, message.FromUserName ?? null, Number(message.CreateTime) || null, now(), text)
+        .run();
+    },
     user(openId) {
       return db.prepare('SELECT * FROM users WHERE open_id = ?1').bind(openId).first();
     },
@@ -152,6 +163,22 @@ async function route(request, env) {
     }
   };
   const userResponse = async (openId) => json(200, { ok: true, user: publicUser(await db.user(openId)) });
+
+  if (pathname === '/wx/push' && env.WX_PUSH_TOKEN && env.WX_PUSH_AES_KEY && ['GET', 'POST'].includes(request.method)) {
+    const result = openPushRequest({
+      token: env.WX_PUSH_TOKEN,
+      encodingAESKey: [env.WX_PUSH_AES_KEY, env.WX_PUSH_AES_KEY_PREVIOUS].filter(Boolean),
+      appId,
+      query: new URL(request.url).searchParams,
+      body: request.method === 'POST' ? await request.text() : null,
+    });
+    const text = (t) => new Response(t, { headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    if (result.kind === 'verify') return text(result.echostr);
+    await db.recordPushEvent(result.message, result.text);
+    // The user withdrew their authorisation in WeChat's settings: end their sessions here too.
+    if (result.message.Event === 'user_authorization_revoke') await db.endUserSessions(result.message.FromUserName);
+    return text('success');
+  }
 
   switch (key) {
     case 'POST /login': {

@@ -51,6 +51,7 @@ async function bundleWorker(out) {
 test('the Worker example runs the mini program flow in workerd with D1 against the mock WeChat', async (t) => {
   const out = mkdtempSync(join(tmpdir(), 'wx-worker-'));
   const RATE_LIMIT = 20;
+  const PUSH = { token: 'wxOpenDataDemoToken', encodingAESKey: 'wxOpenDataDemoEncodingAESKey0123456789abcdE' };
   const calls = [];
   const mock = createMockWeChat({ rateLimitPerMinute: RATE_LIMIT, log: (l) => calls.push(l) });
   const mockUrl = await mock.listen(0);
@@ -73,7 +74,13 @@ test('the Worker example runs the mini program flow in workerd with D1 against t
     modulesRoot: out,
     modules: [{ type: 'ESModule', path: join(out, 'index.js') }, ...wasmModules],
     d1Databases: ['DB'],
-    bindings: { WX_APPID: DEMO_APPID, WX_SECRET: DEMO_APPS[DEMO_APPID].secret, WX_API_BASE: mockUrl },
+    bindings: {
+      WX_APPID: DEMO_APPID,
+      WX_SECRET: DEMO_APPS[DEMO_APPID].secret,
+      WX_API_BASE: mockUrl,
+      WX_PUSH_TOKEN: PUSH.token,
+      WX_PUSH_AES_KEY: PUSH.encodingAESKey,
+    },
     host: '127.0.0.1',
   });
   const serverUrl = String(await mf.ready).replace(/\/$/, '');
@@ -89,6 +96,7 @@ test('the Worker example runs the mini program flow in workerd with D1 against t
     mock,
     rateLimitPerMinute: RATE_LIMIT,
     wechatCalls: () => calls,
+    push: PUSH,
     readUser: (openId) => db.prepare('SELECT * FROM users WHERE open_id = ?1').bind(openId).first(),
     print: (l) => lines.push(l),
   });
@@ -96,7 +104,9 @@ test('the Worker example runs the mini program flow in workerd with D1 against t
   for (const line of table.split('\n')) t.diagnostic(line);
   const deviations = result.steps.filter((s) => !s.ok);
   assert.deepEqual(deviations.map((s) => s.title), [], `deviations in workerd:\n${lines.join('\n')}\n${table}`);
-  assert.ok(result.steps.length >= 18, `expected the whole flow, ran ${result.steps.length} steps`);
+  assert.ok(result.steps.length >= 24, `expected the whole flow, ran ${result.steps.length} steps`);
+  const events = await db.prepare('SELECT event FROM push_events ORDER BY id').all();
+  assert.deepEqual(events.results.map((r) => r.event), ['debug_demo', 'user_authorization_revoke']);
 
   // Sessions live in D1 with the session_key; the client only ever held the opaque token.
   const sessions = await db.prepare('SELECT token_hash, session_key FROM sessions').all();
