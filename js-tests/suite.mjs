@@ -5,6 +5,7 @@
 // cases(lib, vectors) -> Array<{ name: string, fn: () => void | Promise<void> }>
 
 import { cases as pushCases } from './suite-push.mjs';
+import { cases as flowCases } from './suite-flow.mjs';
 
 export class AssertionError extends Error {
   constructor(message) {
@@ -240,5 +241,6 @@ export function cases(lib, vectors) {
   });
 
   list.push(...pushCases(lib, vectors));
+  list.push(...flowCases(lib, vectors));
   return list;
 }

@@ -310,15 +310,6 @@ pub fn diagnose(input: &DiagnoseInput<'_>) -> Report {
         repair,
         &mut session_key,
     );
-    let ivb = field(&mut b, "iv", input.iv, repair, &mut iv);
-    let ct = field(
-        &mut b,
-        "encryptedData",
-        input.encrypted_data,
-        repair,
-        &mut encrypted_data,
-    );
-
     let key: Option<Zeroizing<[u8; 16]>> = key.and_then(|k| {
         match <[u8; 16]>::try_from(k.as_slice()) {
             Ok(a) => {
@@ -339,6 +330,8 @@ pub fn diagnose(input: &DiagnoseInput<'_>) -> Report {
             }
         }
     });
+    let ivb = field(&mut b, "iv", input.iv, repair, &mut iv);
+
     let ivb: Option<[u8; 16]> = ivb.and_then(|v| match <[u8; 16]>::try_from(v.as_slice()) {
         Ok(a) => {
             b.check("iv.length", "pass", "16 bytes");
@@ -357,6 +350,14 @@ pub fn diagnose(input: &DiagnoseInput<'_>) -> Report {
             None
         }
     });
+    let ct = field(
+        &mut b,
+        "encryptedData",
+        input.encrypted_data,
+        repair,
+        &mut encrypted_data,
+    );
+
     let ct = ct.and_then(|c| {
         let n = c.len();
         if n == 0 || n % BLOCK != 0 {
