@@ -277,6 +277,7 @@ addRequest('URL check (GET, no body)', { ...cfg, query: { signature: U.signature
 addRequest('URL check with an empty body', { ...cfg, query: { signature: U.signature, timestamp: U.timestamp, nonce: U.nonce, echostr: U.echostr }, body: '' }, { kind: 'verify', echostr: U.echostr });
 addRequest('URL check, query as the request URL', { ...cfg, query: `/wx/push?signature=${U.signature}&echostr=${U.echostr}&timestamp=${U.timestamp}&nonce=${U.nonce}` }, { kind: 'verify', echostr: U.echostr });
 addRequest('URL check with a bad signature', { ...cfg, query: { signature: '0'.repeat(40), timestamp: U.timestamp, nonce: U.nonce, echostr: U.echostr } }, { code: 'ERR_SIGNATURE_MISMATCH', field: 'signature' });
+addRequest('URL check with a malformed EncodingAESKey: configuration errors show at once', { ...cfg, encodingAESKey: `${KEY}=`, query: { signature: U.signature, timestamp: U.timestamp, nonce: U.nonce, echostr: U.echostr } }, { code: 'ERR_INVALID_AES_KEY', field: 'encodingAESKey' });
 addRequest('URL check without signature', { ...cfg, query: { timestamp: U.timestamp, nonce: U.nonce, echostr: U.echostr } }, { code: 'ERR_INVALID_ARGUMENT', field: 'signature' });
 addRequest('official push, JSON body', { ...cfg, query: pushQuery(I), body: jsonBody(I.encrypt) }, officialMessage);
 addRequest('official push, JSON body, format stated', { ...cfg, query: pushQuery(I), body: jsonBody(I.encrypt), format: 'json' }, officialMessage);

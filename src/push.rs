@@ -647,6 +647,9 @@ fn missing_query(field: &'static str, why: &str) -> Error {
 /// Handle a whole push request: a URL check (no body, `echostr` in the query) or an encrypted push.
 pub fn open_push_request(req: &PushRequest<'_>) -> Result<PushOutcome> {
     require_non_empty("token", req.token)?;
+    // Configuration errors surface at the URL check already, not only at the first push.
+    check_app_ids(req.app_ids)?;
+    parse_keys(req.encoding_aes_keys)?;
     let body = req.body.unwrap_or("");
     check_size("body", body.len())?;
     if body.trim().is_empty() {
