@@ -896,6 +896,21 @@ mod tests {
     }
 
     #[test]
+    fn debug_output_redacts_secrets_and_plaintext() {
+        let keys = [KEY];
+        let ids = [APPID];
+        let input = official(&keys, &ids);
+        let shown = format!("{input:?}");
+        assert!(!shown.contains(KEY) && !shown.contains(TOKEN) && !shown.contains(ENCRYPT));
+        let m = decrypt_push_message(&input).ok();
+        let shown = format!("{m:?}");
+        assert!(
+            shown.contains("redacted") && !shown.contains("debug_demo"),
+            "{shown}"
+        );
+    }
+
+    #[test]
     fn formats() {
         assert_eq!(Format::detect("  {\"a\":1}"), Some(Format::Json));
         assert_eq!(Format::detect("\u{feff}<xml/>"), Some(Format::Xml));
