@@ -89,8 +89,51 @@ for (const file of readdirSync(vectorsDir).filter((f) => f.endsWith('.json'))) {
     }
   }
 }
+// Typed decoders, API responses, pushes, diagnose.
+for (const s of corpora.get('json_differential')?.values() ?? []) {
+  for (const kind of [0, 1, 2, 3, 4, 5]) add('payload', Buffer.concat([Buffer.from([kind]), s]));
+  add('wx_api', Buffer.concat([Buffer.from([0]), s]));
+  add('diagnose', Buffer.concat([Buffer.from([1]), s]));
+}
+for (const r of ['{"openid":"o","session_key":"tiihtNczf5v6AKRyjwEUhQ==","unionid":"u"}', '{"errcode":40029,"errmsg":"invalid code"}',
+  '{"access_token":"t","expires_in":7200}', '{"errcode":0,"errmsg":"ok","phone_info":{"phoneNumber":"+86 138","purePhoneNumber":"138","countryCode":"86","watermark":{"appid":"wx4f4bc4dec97d474b","timestamp":1700000000}}}']) {
+  add('wx_api', joined(1, [r, 'wx4f4bc4dec97d474b', 'secret', 'code']));
+}
+for (const v of corporaPush()) {
+  add('push', joined(0 | 4 | 8, [v.encrypt ?? '', v.encodingAesKey ?? '', v.timestamp ?? '', v.nonce ?? '', v.msgSignature ?? '']));
+  add('push', joined(1, [v.message ?? '']));
+  add('push', joined(2, [v.message ?? '']));
+  add('push', joined(3 | 4 | 8 | 16 | 64 | 128, [v.body ?? '', v.signature ?? '', v.timestamp ?? '', v.nonce ?? '', v.echostr ?? '', v.msgSignature ?? '']));
+}
+for (const v of readVectors('open-data.json').openData ?? []) {
+  const i = v.input ?? {};
+  const str = (x) => (typeof x === 'string' ? x : '');
+  add('diagnose', joined(2 | 4 | 8, [str(i.sessionKey), str(i.encryptedData), str(i.iv)]));
+}
 for (const extra of ['{"a":1e400}', '"\\ud800"', '[1e-400,-0]', '{"__proto__":{"x":1}}', '[[[[]]]]', '{"a":"\u2028"}']) {
   add('json_differential', extra);
+}
+
+function readVectors(f) {
+  try {
+    return JSON.parse(readFileSync(join(vectorsDir, f), 'utf8'));
+  } catch {
+    return {};
+  }
+}
+/** Every object in push.json that has push fields, with its input and expect merged. */
+function corporaPush() {
+  const out = [];
+  const walk = (v) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      if (v.input && typeof v.input === 'object') out.push({ ...v.input, ...(v.input.query ?? {}), ...(v.expect ?? {}) });
+      Object.values(v).forEach(walk);
+    }
+  };
+  walk(readVectors('push.json'));
+  for (const x of out) for (const k of Object.keys(x)) if (typeof x[k] !== 'string') delete x[k];
+  return out;
 }
 
 let total = 0;

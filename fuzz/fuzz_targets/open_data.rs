@@ -63,7 +63,8 @@ fuzz_target!(|data: &[u8]| {
             // found by this target) a substring of the library's own static message text.
             let real_key = wx_open_data::encoding::decode_base64("k", session_key)
                 .is_ok_and(|k| k.len() == 16);
-            common::check_error(&e, if real_key { &[session_key] } else { &[] });
+            let key = [session_key];
+            common::check_error(&e, if real_key { &key } else { &[] });
         }
     }
 });
