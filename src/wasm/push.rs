@@ -412,8 +412,13 @@ fn body_text(body: &JsValue) -> Result<Option<Zeroizing<String>>, Error> {
         return Err(invalid(
             "body",
             format!(
-                "body must be the raw request body (a string, Uint8Array/Buffer or ArrayBuffer), got {}",
-                js_type(body)
+                "body must be the raw request body (a string, Uint8Array/Buffer or ArrayBuffer), got {}{}",
+                js_type(body),
+                if body.is_object() {
+                    ": pass the body as received (e.g. express.text() or express.raw()), not parsed JSON"
+                } else {
+                    ""
+                }
             ),
         ));
     };
