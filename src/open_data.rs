@@ -99,17 +99,21 @@ pub(crate) fn decode_inputs(
     repair: bool,
 ) -> Result<Decoded> {
     let key_bytes = decode_base64_repair("sessionKey", session_key, repair)?;
-    let key: [u8; 16] = key_bytes.as_slice().try_into().map_err(|_| {
-        Error::with_field(
+    if key_bytes.len() != 16 {
+        return Err(Error::with_field(
             ErrorCode::InvalidSessionKey,
             "sessionKey",
             format!(
                 "sessionKey must decode to 16 bytes (24 base64 characters, as jscode2session returns it); it decodes to {} bytes",
                 key_bytes.len()
             ),
-        )
-    })?;
-    let key = Zeroizing::new(key);
+        ));
+    }
+    // Copied straight into the zeroizing array: no unzeroized `[u8; 16]` temporary on the stack.
+    let mut key = Zeroizing::new([0u8; 16]);
+    for (dst, src) in key.iter_mut().zip(key_bytes.iter()) {
+        *dst = *src;
+    }
     let iv_bytes = decode_base64_repair("iv", iv, repair)?;
     let iv: [u8; 16] = iv_bytes.as_slice().try_into().map_err(|_| {
         Error::with_field(
