@@ -60,6 +60,7 @@ export async function runFlow({ serverUrl, mockUrl, mock, readUser, push = null,
       }
     }
     const checks = [
+      // `caller` only changes how the step is printed.
       ['status', expected.status ?? 200],
       ['code', expected.code ?? null],
       ['errcode', expected.errcode ?? null],
@@ -89,7 +90,8 @@ export async function runFlow({ serverUrl, mockUrl, mock, readUser, push = null,
     const answer = out.code ? `${out.status} ${out.code}${out.errcode !== null ? ` (errcode ${out.errcode})` : ''}${out.relogin ? ' relogin' : ''}` : `${out.status} ok`;
     print(`    server answered: ${answer}`);
     if (out.note) print(`    ${out.code ? 'message' : 'result'}: ${out.note}`);
-    print(`    mini program shows: ${out.prompt ? `wx.showModal「${out.prompt}」` : '(no prompt)'}`);
+    if (expected.caller === 'wechat') print('    (WeChat is the caller here: no mini program prompt)');
+    else print(`    mini program shows: ${out.prompt ? `wx.showModal「${out.prompt}」` : '(no prompt)'}`);
     print(`    ${out.ok ? 'as expected' : `DEVIATION: ${diffs.join('; ')}`}`);
     return out;
   }
@@ -290,20 +292,20 @@ export async function runFlow({ serverUrl, mockUrl, mock, readUser, push = null,
       } catch {}
       return { status: r.status, code: body?.code ?? null, note: body ? `${body.message}` : `body ${JSON.stringify(r.text)}` };
     };
-    await step('message push: WeChat checks the URL (GET signature, echostr)', {}, async () => {
+    await step('message push: WeChat checks the URL (GET signature, echostr)', { caller: 'wechat' }, async () => {
       const r = await mock.pushVerify({ url: pushUrl, token: push.token });
       if (r.text !== r.echostr) return { ...pushAnswer(r), code: r.status === 200 ? 'WRONG_ECHOSTR' : pushAnswer(r).code };
       return { status: r.status, note: `echostr ${r.echostr} answered verbatim` };
     });
-    await step('message push: a forged msg_signature is refused before decryption', { status: 400, code: 'ERR_SIGNATURE_MISMATCH' }, async () =>
+    await step('message push: a forged msg_signature is refused before decryption', { status: 400, code: 'ERR_SIGNATURE_MISMATCH', caller: 'wechat' }, async () =>
       pushAnswer(await mock.push({ url: pushUrl, ...push, appid: DEMO_APPID, message: { MsgType: 'event', Event: 'debug_demo' }, tamper: true })),
     );
-    await step('message push: a debug_demo event in XML (safe mode)', {}, async () => {
+    await step('message push: a debug_demo event in XML (safe mode)', { caller: 'wechat' }, async () => {
       const xml = `<xml><ToUserName><![CDATA[gh_0123456789ab]]></ToUserName><FromUserName><![CDATA[${aliceOpenId}]]></FromUserName><CreateTime>1714112445</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[debug_demo]]></Event><debug_str><![CDATA[hello & <world>]]></debug_str></xml>`;
       const r = await mock.push({ url: pushUrl, ...push, appid: DEMO_APPID, message: xml, format: 'xml' });
       return r.text === 'success' ? { status: r.status, note: 'answered "success"' } : pushAnswer(r);
     });
-    await step("message push: user_authorization_revoke for alice (JSON, safe mode)", {}, async () => {
+    await step('message push: user_authorization_revoke for alice (JSON, safe mode)', { caller: 'wechat' }, async () => {
       const event = { ToUserName: 'gh_0123456789ab', FromUserName: aliceOpenId, CreateTime: Math.floor(Date.now() / 1000), MsgType: 'event', Event: 'user_authorization_revoke', OpenID: aliceOpenId, AppID: DEMO_APPID, RevokeInfo: '1' };
       const r = await mock.push({ url: pushUrl, ...push, appid: DEMO_APPID, message: event });
       return r.text === 'success' ? { status: r.status, note: 'answered "success"; the server ended her sessions' } : pushAnswer(r);

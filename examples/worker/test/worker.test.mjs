@@ -69,8 +69,11 @@ test('the Worker example runs the mini program flow in workerd with D1 against t
   );
   assert.equal(wasmModules.length, 1, 'one CompiledWasm module');
 
+  // The compatibility date of wrangler.toml, as `wrangler dev` would use it.
+  const compatibilityDate = /^compatibility_date\s*=\s*"([\d-]+)"/m.exec(readFileSync(join(workerDir, 'wrangler.toml'), 'utf8'))?.[1];
+  assert.ok(compatibilityDate, 'wrangler.toml has a compatibility_date');
   mf = new Miniflare({
-    compatibilityDate: '2025-09-01',
+    compatibilityDate,
     modulesRoot: out,
     modules: [{ type: 'ESModule', path: join(out, 'index.js') }, ...wasmModules],
     d1Databases: ['DB'],
