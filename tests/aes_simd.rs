@@ -1,6 +1,8 @@
 //! The SIMD AES (src/aes_simd) against published vectors and the `aes` crate. Natively this runs
-//! the portable `u128` word, the same algorithm as the wasm `v128` word; tests/wasm_simd.rs and the
-//! JS suite run the real SIMD code.
+//! the portable `u128` word, the same algorithm as the wasm `v128` word. The same tests run on the
+//! real SIMD128 code under `wasm-pack test --node --release` with `-C target-feature=+simd128`
+//! (`make test-wasm`, suite wasm-simd-aes: a million inputs there too), and the JS suite compares
+//! both shipped builds with node:crypto.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -44,7 +46,8 @@ impl Rng {
     }
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn nist_sp800_38a_f22_cbc_aes128_decrypt() {
     let v: serde_json::Value =
         serde_json::from_str(include_str!("vectors/nist-sp800-38a-cbc.json")).unwrap();
@@ -65,7 +68,8 @@ fn nist_sp800_38a_f22_cbc_aes128_decrypt() {
     assert!(n >= 4);
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn wycheproof_aes_cbc_pkcs5_128_bit_keys() {
     let v: serde_json::Value =
         serde_json::from_str(include_str!("vectors/wycheproof-aes-cbc-pkcs5.json")).unwrap();
@@ -111,7 +115,8 @@ fn wycheproof_aes_cbc_pkcs5_128_bit_keys() {
     );
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn differential_against_aes_crate() {
     // 1,000,000 random (key, iv, ciphertext) inputs, 1..=24 blocks (every pass shape: full passes
     // and partial last passes). AES_SIMD_DIFF_N overrides the count (the Makefile runs the full
@@ -138,5 +143,11 @@ fn differential_against_aes_crate() {
         aes128_cbc_decrypt_blocks(&key, &iv, &mut got);
         assert_eq!(got, reference(&key, &iv, ct), "input {i}");
     }
+    #[cfg(not(target_arch = "wasm32"))]
     eprintln!("aes_simd differential: {n} random inputs agree with the aes crate");
+    #[cfg(target_arch = "wasm32")]
+    wasm_bindgen_test::console_log!(
+        "aes_simd differential (simd128: {}): {n} random inputs agree with the aes crate",
+        cfg!(target_feature = "simd128")
+    );
 }
