@@ -97,6 +97,7 @@ export async function runFlow({ serverUrl, mockUrl, mock, readUser, push = null,
   }
 
   // ---------------- the happy path ----------------
+  print('\n== the login flow: wx.login, profile, phone number, WeRun, the user row ==');
   const alice = client('alice');
   let aliceOpenId = null;
   await step('alice opens the mini program: wx.login -> POST /login', {}, async (use) => {
@@ -150,6 +151,7 @@ export async function runFlow({ serverUrl, mockUrl, mock, readUser, push = null,
   });
 
   // ---------------- failure paths ----------------
+  print('\n== failure paths users hit, and what the mini program shows ==');
   await step(
     'stale session_key: a second wx.login (never sent to the server) rotates the key, then legacy phone data',
     { status: 400, code: 'ERR_DECRYPT_FAILED', prompt: prompts.LOGIN_FAILED, relogin: true },
@@ -284,6 +286,7 @@ export async function runFlow({ serverUrl, mockUrl, mock, readUser, push = null,
 
   if (push) {
     // WeChat calls the server here (消息推送); no mini program prompt is involved.
+    print('\n== message push (消息推送): WeChat calls the server ==');
     const pushUrl = `${serverUrl}/wx/push`;
     const pushAnswer = (r) => {
       let body = null;
