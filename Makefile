@@ -36,6 +36,8 @@ test-rust:
 
 test-wasm:
 	@$(SUITE) wasm-node -- wasm-pack test --node --mode no-install
+	@# The SIMD128 AES (src/aes_simd) on the real v128 code: vectors + a million-input differential vs the aes crate.
+	@CARGO_TARGET_DIR=target/simd RUSTFLAGS="-C target-feature=+simd128" $(SUITE) wasm-simd-aes -- wasm-pack test --node --release --mode no-install -- --test aes_simd
 
 test-js:
 	@$(SUITE) node-esm-cjs -- bash js-tests/node/run.sh
