@@ -236,7 +236,11 @@ pub fn encrypt_push_reply(input: JsValue) -> Result<JsValue, JsValue> {
         let nonce: Zeroizing<String> = if nonce_value.is_undefined() || nonce_value.is_null() {
             // Ten random digits, like WeChat's own nonces.
             let mut digits = String::with_capacity(10);
-            while digits.len() < 10 {
+            // Each byte is kept with probability 250/256: 64 rounds of 16 cannot all fail in practice.
+            for _ in 0..64 {
+                if digits.len() >= 10 {
+                    break;
+                }
                 let mut pool = [0u8; 16];
                 fill_random(&mut pool)?;
                 for b in pool {
@@ -244,6 +248,12 @@ pub fn encrypt_push_reply(input: JsValue) -> Result<JsValue, JsValue> {
                         digits.push(char::from(b'0' + b % 10));
                     }
                 }
+            }
+            if digits.len() < 10 {
+                return Err(invalid(
+                    "nonce",
+                    "the random number generator returned degenerate output",
+                ));
             }
             Zeroizing::new(digits)
         } else {
