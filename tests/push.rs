@@ -298,3 +298,78 @@ fn every_post_decryption_failure_has_one_message() {
     }
     assert_eq!(messages.len(), 1, "{messages:?}");
 }
+
+#[test]
+fn every_truncated_xml_body_is_refused_and_nothing_panics() {
+    use wx_open_data::xml;
+    let v = vectors();
+    let doc = v["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "official push, XML body with CDATA")
+        .unwrap()["input"]["body"]
+        .as_str()
+        .unwrap()
+        .trim_end()
+        .to_owned();
+    assert!(xml::parse(&doc).is_ok());
+    for (i, _) in doc.char_indices().skip(1) {
+        let prefix = &doc[..i];
+        assert!(xml::parse(prefix).is_err(), "prefix of {i} bytes accepted");
+        let req = PushRequest {
+            token: "AAAAA",
+            encoding_aes_keys: &["AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"],
+            app_ids: &["wxba5fad812f8e6fb9"],
+            query: PushQuery {
+                timestamp: Some("1714112445"),
+                nonce: Some("415670741"),
+                msg_signature: Some("046e02f8204d34f8ba5fa3b1db94908f3df2e9b3"),
+                ..PushQuery::default()
+            },
+            body: Some(prefix),
+            format: None,
+        };
+        let err = open_push_request(&req).unwrap_err();
+        assert!(
+            matches!(
+                err.code(),
+                ErrorCode::InvalidArgument | ErrorCode::SignatureMismatch
+            ),
+            "prefix of {i} bytes: {err}"
+        );
+    }
+}
+
+#[test]
+fn arbitrary_bytes_never_panic() {
+    // A small deterministic generator: no dev-dependency needed.
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let alphabet = b"<>/![]CDATA&;#x=\"' xmlEncrypt{}:,AZaz09+";
+    for _ in 0..3000 {
+        let len = (next() % 80) as usize;
+        let s: String = (0..len)
+            .map(|_| char::from(alphabet[(next() % alphabet.len() as u64) as usize]))
+            .collect();
+        let _ = wx_open_data::xml::parse(&s);
+        let _ = push::envelope_encrypt(&s, Format::Xml);
+        let _ = push::envelope_encrypt(&s, Format::Json);
+        let _ = push::message_json(&s);
+        let keys = ["AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"];
+        let _ = decrypt_push_message(&PushDecryptInput {
+            token: "t",
+            encoding_aes_keys: &keys,
+            app_ids: &["wx"],
+            timestamp: "1",
+            nonce: "2",
+            msg_signature: &push::msg_signature("t", "1", "2", &s),
+            encrypt: &s,
+        });
+    }
+}
