@@ -10,6 +10,14 @@ const prompts = require('../lib/prompts');
 const apiBase = 'http://127.0.0.1:9';
 const ok = (data) => ({ statusCode: 200, data: Object.assign({ ok: true }, data) });
 const fail = (statusCode, data) => ({ statusCode, data: Object.assign({ ok: false }, data) });
+// Wait for a page's async chain (no fixed sleeps: a loaded CI machine must not make this flaky).
+async function waitFor(cond, what) {
+  for (let i = 0; i < 400; i++) {
+    if (cond()) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}
 
 test('login exchanges the wx.login code for the server token and sends it as a Bearer header', async () => {
   const wx = createFakeWx({
@@ -113,13 +121,14 @@ test('the login page shows the not-authorized prompt when the user refuses the p
     require(path.join(__dirname, '..', 'pages', 'login', 'login.js'));
     const page = Object.assign(Object.create(pageDef), { setData(d) { Object.assign(this.data, d); } });
     page.data = Object.assign({}, pageDef.data);
-    await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => wx.getStorageSync(TOKEN_KEY) === 't', 'the launch login');
     pageDef.onGetPhoneNumber.call(page, { detail: { errMsg: 'getPhoneNumber:fail user deny' } });
-    await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => wx.modals.length > 0, 'the prompt');
     assert.deepEqual(wx.modals, [prompts.NOT_AUTHORIZED]);
     pageDef.onGetPhoneNumber.call(page, { detail: { errMsg: 'getPhoneNumber:ok', code: 'pc' } });
-    await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => page.data.user !== null, 'the user');
     assert.deepEqual(page.data.user, { openId: 'o1' });
+    assert.deepEqual(wx.modals, [prompts.NOT_AUTHORIZED], 'no second prompt');
     assert.deepEqual(wx.requests.at(-1).data, { code: 'pc' });
   } finally {
     for (const k of ['wx', 'App', 'Page', 'getApp']) delete globalThis[k];
