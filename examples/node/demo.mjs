@@ -37,7 +37,7 @@ const serverLog = [];
 server.stderr.on('data', (d) => serverLog.push(String(d)));
 const serverUrl = await new Promise((resolve, reject) => {
   let out = '';
-  const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}${serverLog.join('')}`)), 15000);
+  const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}${serverLog.join('')}`)), 60000);
   server.stdout.on('data', (d) => {
     out += d;
     const m = /listening on (http:\/\/\S+)/.exec(out);
