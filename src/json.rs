@@ -166,9 +166,29 @@ pub fn parse(text: &str) -> Option<Value<'_>> {
 /// Validate a whole JSON document that must be an object; return its top-level members.
 pub fn object_members(text: &str) -> Option<Members<'_>> {
     let mut s = Scanner::new(text);
+    let mut members = Vec::new();
+    scan_object(text, &mut s, |m| members.push(m))?;
+    Some(Members(members))
+}
+
+/// Whether `text` is a JSON object document, like [`object_members`].is_some() but without
+/// collecting members. `Err(pos)`: the byte offset where scanning stopped, so a caller can do
+/// equivalent work over the rest (the no-oracle decryption path, `open_data::decrypt_decoded`).
+pub fn check_object(text: &str) -> Result<(), usize> {
+    let mut s = Scanner::new(text);
+    match scan_object(text, &mut s, |_| {}) {
+        Some(()) => Ok(()),
+        None => Err(s.pos.min(text.len())),
+    }
+}
+
+fn scan_object<'a>(
+    text: &'a str,
+    s: &mut Scanner<'a>,
+    mut push: impl FnMut(Member<'a>),
+) -> Option<()> {
     s.skip_ws();
     s.expect(b'{')?;
-    let mut members = Vec::new();
     s.skip_ws();
     if s.peek() == Some(b'}') {
         s.pos += 1;
@@ -184,7 +204,7 @@ pub fn object_members(text: &str) -> Option<Members<'_>> {
             let vstart = s.pos;
             let kind = s.skip_value()?;
             let raw = text.get(vstart..s.pos)?;
-            members.push(Member {
+            push(Member {
                 key_raw,
                 key_escaped,
                 value: Value { kind, raw },
@@ -201,7 +221,7 @@ pub fn object_members(text: &str) -> Option<Members<'_>> {
     if s.pos != s.b.len() {
         return None;
     }
-    Some(Members(members))
+    Some(())
 }
 
 /// Validate a whole JSON document that must be an array; return its elements.
@@ -278,9 +298,14 @@ impl<'a> Scanner<'a> {
         loop {
             // Fast path over plain bytes.
             let rest = self.b.get(self.pos..)?;
-            let run = rest
+            let Some(run) = rest
                 .iter()
-                .position(|&c| c == b'"' || c == b'\\' || c < 0x20)?;
+                .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+            else {
+                // Unterminated: everything was read (check_object reports how far scanning got).
+                self.pos = self.b.len();
+                return None;
+            };
             self.pos += run;
             match self.next()? {
                 b'"' => return Some(escaped),

@@ -144,8 +144,10 @@ pub(crate) fn decode_inputs(
 }
 
 /// Decrypt a ciphertext already decoded; on success the buffer holds UTF-8 JSON object text of
-/// the returned length. Padding, UTF-8 and JSON failures are indistinguishable: the same work is
-/// done whichever check fails first, and the same error comes back.
+/// the returned length. Padding, UTF-8 and JSON failures are indistinguishable: the same error comes
+/// back, and about the same work is done whichever check fails, wherever it fails (no timing oracle):
+/// the UTF-8 and JSON checks run even when the padding is bad, and when they stop early the rest of
+/// the buffer is walked by [`equalize`] at about the scanner's cost per byte.
 pub(crate) fn decrypt_decoded(d: Decoded) -> Result<OpenData> {
     let Decoded {
         key,
@@ -153,20 +155,46 @@ pub(crate) fn decrypt_decoded(d: Decoded) -> Result<OpenData> {
         ciphertext: mut buf,
     } = d;
     let unpadded = aes128_cbc_decrypt(&key, &iv, &mut buf, BLOCK);
-    // Do the UTF-8 and JSON work even when the padding is bad (over the buffer minus the claimed
-    // padding, or the whole buffer), so the three failure paths cost about the same.
+    // Over the buffer minus the claimed padding, or the whole buffer when the padding is bad.
     let claimed = match unpadded {
         Ok(n) => n,
         Err(_) => buf.len(),
     };
     let body = buf.get(..claimed).unwrap_or(&[]);
-    let json_ok = match core::str::from_utf8(body) {
-        Ok(text) => json::object_members(text).is_some(),
-        Err(_) => false,
+    // The valid UTF-8 prefix (validated once), then the JSON scan of it: a document cut by invalid
+    // UTF-8 fails the scan at its end.
+    let mut chunks = body.utf8_chunks();
+    let (text, utf8_ok) = match chunks.next() {
+        Some(c) => (c.valid(), c.invalid().is_empty()),
+        None => ("", true),
     };
+    let (scanned, json_ok) = match json::check_object(text) {
+        Ok(()) => (text.len(), true),
+        Err(pos) => (pos, false),
+    };
+    // Equal work for early failures: validate the UTF-8 after the first invalid sequence too, and
+    // walk the bytes the JSON scan did not reach.
+    for c in chunks {
+        core::hint::black_box(c.valid());
+    }
+    equalize(body.get(scanned..).unwrap_or(&[]));
     match unpadded {
-        Ok(len) if json_ok => Ok(OpenData { buf, len }),
+        Ok(len) if utf8_ok && json_ok => Ok(OpenData { buf, len }),
         _ => Err(Error::decrypt_failed()),
+    }
+}
+
+/// Walk the bytes the UTF-8 and JSON checks did not reach, with per-byte work comparable to the
+/// JSON scanner's string fast path (a data-dependent search for `"`, `\` or a control byte), so a
+/// failure near the start costs about what a failure near the end does. `black_box` keeps the
+/// compiler from removing or vectorizing the loop away.
+fn equalize(rest: &[u8]) {
+    let mut rest = core::hint::black_box(rest);
+    while let Some(i) = rest
+        .iter()
+        .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+    {
+        rest = core::hint::black_box(rest.get(i + 1..).unwrap_or(&[]));
     }
 }
 

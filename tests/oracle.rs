@@ -172,3 +172,35 @@ fn oracle_timing() {
         println!("  largest ratio between failure paths: {:.3}", max / min);
     }
 }
+
+/// One case, many calls, for counting instructions under valgrind (deterministic, unlike time on a
+/// shared machine): `bench/oracle-instructions.sh` runs it once per case and prints the counts.
+/// ORACLE_CASE = index into `cases` (or "none" for the harness baseline), ORACLE_SIZE, ORACLE_CALLS.
+#[test]
+#[ignore = "instruction counting, run by bench/oracle-instructions.sh"]
+fn oracle_instructions_one_case() {
+    let size: usize = std::env::var("ORACLE_SIZE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(400);
+    let calls: usize = std::env::var("ORACLE_CALLS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100);
+    let which = std::env::var("ORACLE_CASE").unwrap_or_default();
+    let cases: Vec<(&str, String)> = cases(size)
+        .into_iter()
+        .map(|(n, c)| (n, encode_base64(&c)))
+        .collect();
+    if let Ok(i) = which.parse::<usize>() {
+        let (name, ct) = &cases[i];
+        for _ in 0..calls {
+            let _ = std::hint::black_box(run(std::hint::black_box(ct)));
+        }
+        println!("ran {calls} x {name}");
+    } else {
+        for (name, _) in &cases {
+            println!("case: {name}");
+        }
+    }
+}
