@@ -4,13 +4,14 @@ SHELL := /bin/bash
 SUITE := scripts/suite.sh
 export SUITE_SUMMARY ?= $(CURDIR)/target/suite-summary.txt
 
-.PHONY: fuzz test-hardening help tools build test lint test-rust test-wasm test-js test-runtimes test-browser test-package test-types bench clean
+.PHONY: audit fuzz test-hardening help tools build test lint test-rust test-wasm test-js test-runtimes test-browser test-package test-types bench clean
 
 help:
 	@echo "make demo    - the end-to-end WeChat login demo (installs what is missing)"
 	@echo "make test    - every suite: fmt, clippy, cargo tests, wasm tests, JS suites"
 	@echo "make build   - build the npm package into pkg/"
 	@echo "make bench   - benchmarks (not tests: nothing asserts a time)"
+	@echo "make audit   - cargo deny: licenses, bans, sources (offline) and advisories (needs network)"
 	@echo "make fuzz    - fuzz every entry point for FUZZ_SECONDS (30) each, then the JS differential and hostile-input runs"
 
 # Install whatever is missing (rust target, wasm-pack, pinned wasm-bindgen-cli, chromium, npm tools).
@@ -89,3 +90,7 @@ fuzz: build
 # Issue 7: the library against node:crypto (thousands of random cases) and hostile JS input.
 test-hardening:
 	@$(SUITE) node-hardening -- bash js-tests/node/hardening.sh
+
+# Not part of `make test`: cargo deny over the dependency graph (deny.toml); installs cargo-deny if needed.
+audit:
+	@bash scripts/audit.sh
