@@ -278,6 +278,9 @@ const TEMPLATE = {
   rawData: '{}', signature: '75e81ceda165f4ffa64f4068af58c64b8f54b88c', body: '', secret: 's', code: 'c', accessToken: 't',
   openId: 'o', token: 't', timestamp: '1', nonce: 'n', msgSignature: 'm', encodingAesKey: 'k', encrypt: 'e', message: 'm',
   sessionKeys: ['tiihtNczf5v6AKRyjwEUhQ=='], kind: 'userInfo', errcode: 0, forceRefresh: false, toUserName: 'a', fromUserName: 'b',
+  encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', Encrypt: 'e', MsgSignature: 'm', TimeStamp: '1',
+  query: { timestamp: '1', nonce: 'n', signature: 's', echostr: 'e', msg_signature: 'm' }, data: '{}', format: 'json', random: 'abcdefghijklmnop',
+  maxAgeSeconds: 1, now: 1, requireWatermark: true,
 };
 const functions = Object.entries(lib).filter(([, f]) => typeof f === 'function');
 const isClass = (f) => /^class\b/.test(Function.prototype.toString.call(f));

@@ -1,14 +1,14 @@
 //! JS boundary of message push (消息推送, safe mode): `verifyPushSignature`, `decryptPushMessage`,
 //! `encryptPushReply`, `renderPushReplyXml`, `openPushRequest`. The rules live in `crate::push`.
 
-use js_sys::{Array, ArrayBuffer, JsString, Object, Uint8Array};
+use js_sys::{ArrayBuffer, JsString, Object, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
 use super::{
-    app_ids, get, invalid, js_error, js_type, opt_string, parse_json, req_string, require_object,
-    set, string_value,
+    app_ids, array_get, array_length, get, invalid, is_array, js_error, js_type, opt_string,
+    parse_json, req_string, require_object, set, string_value,
 };
 use crate::error::Error;
 use crate::push::{self, Format, PushOutcome, PushQuery, PushReplyInput, PushRequest};
@@ -99,9 +99,8 @@ fn aes_keys(obj: &JsValue) -> Result<Vec<Zeroizing<String>>, Error> {
             "encodingAESKey is required: the 43-character EncodingAESKey of the WeChat console (or [current, previous])",
         ));
     }
-    if Array::is_array(&v) {
-        let arr: &Array = v.unchecked_ref();
-        let n = arr.length();
+    if is_array(&v, FIELD)? {
+        let n = array_length(&v, FIELD)?;
         if n == 0 || n as usize > push::MAX_KEYS {
             return Err(invalid(
                 FIELD,
@@ -111,7 +110,9 @@ fn aes_keys(obj: &JsValue) -> Result<Vec<Zeroizing<String>>, Error> {
                 ),
             ));
         }
-        (0..n).map(|i| string_value(&arr.get(i), FIELD)).collect()
+        (0..n)
+            .map(|i| string_value(&array_get(&v, i, FIELD)?, FIELD))
+            .collect()
     } else {
         Ok(vec![string_value(&v, FIELD)?])
     }
@@ -202,7 +203,7 @@ pub fn encrypt_push_reply(input: JsValue) -> Result<JsValue, JsValue> {
         let token = req_string(&input, "token")?;
         let keys = aes_keys(&input)?;
         let app_id_value = get(&input, "appId")?;
-        if Array::is_array(&app_id_value) {
+        if is_array(&app_id_value, "appId")? {
             return Err(invalid(
                 "appId",
                 "appId of a reply must be one appid (the one the push was for: openPushRequest returns it as appId)",
