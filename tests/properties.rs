@@ -228,3 +228,39 @@ proptest! {
         }
     }
 }
+
+/// Debug output of everything that holds a secret is redacted.
+#[test]
+fn debug_output_is_redacted() {
+    let key = "tiihtNczf5v6AKRyjwEUhQ==";
+    let c2s = wx_open_data::wx_api::parse_code2session_response(&format!(
+        r#"{{"openid":"oUser","session_key":"{key}"}}"#
+    ))
+    .unwrap();
+    assert!(!format!("{c2s:?}").contains(key));
+    let token = "ACCESS_TOKEN_SECRET_VALUE_0123456789";
+    let at = wx_open_data::wx_api::parse_access_token_response(&format!(
+        r#"{{"access_token":"{token}","expires_in":7200}}"#
+    ))
+    .unwrap();
+    assert!(!format!("{at:?}").contains(token));
+    let aes = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+    let keys = wx_open_data::push::parse_keys(&[aes]).unwrap();
+    let shown = format!("{keys:?}");
+    assert!(!shown.contains(aes) && !shown.contains("69b7"), "{shown}");
+    let text =
+        format!(r#"{{"secret":"s3cr3t-payload","watermark":{{"appid":"{APPID}","timestamp":1}}}}"#);
+    let iv = [1u8; 16];
+    let raw = [0x11u8; 16];
+    let ct = aes128_cbc_encrypt(&raw, &iv, text.as_bytes(), 16);
+    let raw_b64 = encode_base64(&raw);
+    let input = OpenDataInput {
+        app_ids: &[APPID],
+        session_key: &raw_b64,
+        encrypted_data: &encode_base64(&ct),
+        iv: &encode_base64(&iv),
+    };
+    let out = decrypt_open_data(&input, &Options::default()).unwrap();
+    assert!(!format!("{out:?}").contains("s3cr3t"));
+    assert!(!format!("{input:?}").contains(&raw_b64));
+}
