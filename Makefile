@@ -49,10 +49,13 @@ test-runtimes:
 	@$(SUITE) bun -- bash js-tests/bun/run.sh
 	@$(SUITE) workerd -- bash js-tests/workerd/run.sh
 
-# Headless Debian Chromium: the suite in real pages, and the Rust boundary tests via wasm-bindgen-test.
+# Headless Debian Chromium and Firefox ESR: the suite in real pages, and the Rust boundary tests via
+# wasm-bindgen-test (only the wasm target, so a zero-test run cannot hide behind the doctests).
 test-browser:
-	@$(SUITE) chromium -- bash js-tests/browser/run.sh
+	@$(SUITE) chromium -- bash js-tests/browser/run.sh chromium
+	@$(SUITE) firefox -- bash js-tests/browser/run.sh firefox
 	@WASM_BINDGEN_USE_BROWSER=1 $(SUITE) wasm-chrome -- wasm-pack test --headless --chrome --mode no-install -- --test wasm
+	@WASM_BINDGEN_USE_BROWSER=1 $(SUITE) wasm-firefox -- wasm-pack test --headless --firefox --mode no-install -- --test wasm
 
 test-package:
 	@$(SUITE) package -- bash js-tests/package/run.sh

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install everything the build and the tests need, on a bare machine of this kind, idempotently:
 # the wasm32 target, wasm-pack, the wasm-bindgen CLI of the version pinned in Cargo.toml, Debian's
-# chromium + chromium-driver, and the npm dev tools of package-lock.json (wasm-opt, tsc, publint,
-# attw, deno, bun, workerd/miniflare, esbuild, playwright-core). A warm rerun takes about a second.
+# chromium + chromium-driver + firefox-esr, geckodriver, and the npm dev tools of package-lock.json
+# (wasm-opt, tsc, publint, attw, deno, bun, workerd/miniflare, esbuild, playwright-core). A warm
+# rerun takes about a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { echo "install-tools: $*"; }
@@ -28,11 +29,18 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WBG" ]; the
   cargo install wasm-bindgen-cli --version "$WBG" --force
 fi
 
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-  say "installing Debian chromium and chromium-driver"
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/firefox-esr ]; then
+  say "installing Debian chromium, chromium-driver and firefox-esr"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq chromium chromium-driver >/dev/null
+  apt-get install -y -qq chromium chromium-driver firefox-esr >/dev/null
+fi
+
+# geckodriver drives Firefox for the browser suites (not packaged in Debian 12; about 3 minutes to build).
+GECKODRIVER_VERSION=0.37.1
+if [ "$(geckodriver --version 2>/dev/null | awk 'NR == 1 {print $2}')" != "$GECKODRIVER_VERSION" ]; then
+  say "installing geckodriver $GECKODRIVER_VERSION (about 3 minutes)"
+  cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
 fi
 
 stamp=node_modules/.install-stamp

@@ -1,8 +1,10 @@
 // Browser runner: serves the throwaway consumer project ($app, the packed tarball installed in
-// node_modules) on 127.0.0.1 and loads it in headless Debian Chromium through playwright-core, three ways
-// a page gets the package: native ESM with an import map resolved from the package's `browser`
-// condition, an esbuild bundle (platform browser), and `wx-open-data/web` with an explicit init().
-// Prints "chromium: N passed, M failed" per page. Usage: node run.mjs APP_DIR
+// node_modules) on 127.0.0.1 and loads it in a headless browser, three ways a page gets the package:
+// native ESM with an import map resolved from the package's `browser` condition, an esbuild bundle
+// (platform browser), and `wx-open-data/web` with an explicit init(). Chromium (Debian's) is driven by
+// playwright-core; Firefox ESR (Debian's) by geckodriver over plain WebDriver HTTP (playwright cannot
+// drive a stock Firefox). Prints "<browser>: N passed, M failed" per page.
+// Usage: node run.mjs APP_DIR [chromium|firefox]
 import { createServer } from 'node:http';
 import { readFile, writeFile, mkdir, copyFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 
 const app = process.argv[2];
+const browserName = process.argv[3] ?? 'chromium';
 const pkgDir = join(app, 'node_modules', 'wx-open-data');
 const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
 
@@ -73,11 +76,7 @@ const server = createServer(async (req, res) => {
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${server.address().port}`;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
-});
+const browser = browserName === 'firefox' ? await launchFirefox() : await launchChromium();
 let failedTotal = 0;
 let passedTotal = 0;
 try {
@@ -86,29 +85,23 @@ try {
     ['esbuild bundle (browser condition)', '/bundled/index.html'],
     ['wx-open-data/web with explicit init()', '/web-only.html'],
   ]) {
-    const page = await browser.newPage();
     const problems = [];
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-    await page.goto(base + path);
     let body;
     try {
-      await page.waitForFunction(() => window.__wxResults !== undefined, null, { timeout: 60_000 });
-      body = await page.evaluate(() => window.__wxResults);
+      body = await browser.run(base + path, problems);
     } catch (e) {
       body = { userAgent: '?', results: [{ name: 'page did not report', ok: false, error: [e.message, ...problems].join('\n') }] };
     }
-    await page.close();
     console.log(`== ${label} (${path}) in ${body.userAgent}`);
     let passed = 0;
     let failed = 0;
     for (const r of body.results) {
       if (r.ok) passed++;
       else failed++;
-      if (!r.ok || process.env.VERBOSE) console.log(`${r.ok ? 'ok  ' : 'FAIL'} [chromium] ${r.name}${r.ok ? '' : `\n     ${r.error}`}`);
+      if (!r.ok || process.env.VERBOSE) console.log(`${r.ok ? 'ok  ' : 'FAIL'} [${browserName}] ${r.name}${r.ok ? '' : `\n     ${r.error}`}`);
     }
     if (failed && problems.length) console.log(problems.join('\n'));
-    console.log(`chromium: ${passed} passed, ${failed} failed`);
+    console.log(`${browserName}: ${passed} passed, ${failed} failed`);
     passedTotal += passed;
     failedTotal += failed;
   }
@@ -117,3 +110,92 @@ try {
   server.close();
 }
 process.exit(failedTotal === 0 && passedTotal > 0 ? 0 : 1);
+
+async function launchChromium() {
+  const b = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
+  });
+  return {
+    async run(url, problems) {
+      const page = await b.newPage();
+      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+      page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+      try {
+        await page.goto(url);
+        await page.waitForFunction(() => window.__wxResults !== undefined, null, { timeout: 60_000 });
+        return await page.evaluate(() => window.__wxResults);
+      } finally {
+        await page.close();
+      }
+    },
+    close: () => b.close(),
+  };
+}
+
+// Firefox through geckodriver's W3C WebDriver HTTP API: new session, navigate, poll a script.
+async function launchFirefox() {
+  const { spawn } = await import('node:child_process');
+  const port = await new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const p = probe.address().port;
+      probe.close(() => resolve(p));
+    });
+  });
+  // Firefox's own chrome-JS noise goes to geckodriver's output: keep it, show it only on failure.
+  const driver = spawn(process.env.GECKODRIVER ?? 'geckodriver', ['--host', '127.0.0.1', '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let driverLog = '';
+  driver.stdout.on('data', (d) => (driverLog += d));
+  driver.stderr.on('data', (d) => (driverLog += d));
+  const wd = async (method, path, body) => {
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await res.json();
+    if (!res.ok) throw new Error(`webdriver ${method} ${path}: ${JSON.stringify(json.value)}`);
+    return json.value;
+  };
+  let session;
+  for (let i = 0; ; i++) {
+    try {
+      session = await wd('POST', '/session', {
+        capabilities: {
+          alwaysMatch: {
+            browserName: 'firefox',
+            'moz:firefoxOptions': { binary: process.env.FIREFOX ?? '/usr/bin/firefox-esr', args: ['-headless'], prefs: { 'network.proxy.type': 0 } },
+          },
+        },
+      });
+      break;
+    } catch (e) {
+      if (i > 50) {
+        driver.kill();
+        throw new Error(`${e.message}\n${driverLog.slice(-4000)}`);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  const id = session.sessionId;
+  return {
+    async run(url) {
+      await wd('POST', `/session/${id}/url`, { url });
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline) {
+        const v = await wd('POST', `/session/${id}/execute/sync`, { script: 'return window.__wxResults ?? null;', args: [] });
+        if (v) return v;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`timed out waiting for window.__wxResults\n${driverLog.slice(-4000)}`);
+    },
+    async close() {
+      try {
+        await wd('DELETE', `/session/${id}`);
+      } finally {
+        driver.kill();
+      }
+    },
+  };
+}
