@@ -1,7 +1,8 @@
 // Browser runner: serves the throwaway consumer project ($app, the packed tarball installed in
-// node_modules) on 127.0.0.1 and loads it in a headless browser, three ways a page gets the package:
-// native ESM with an import map resolved from the package's `browser` condition, an esbuild bundle
-// (platform browser), and `wx-open-data/web` with an explicit init(). Chromium (Debian's) is driven by
+// node_modules) on 127.0.0.1 and loads it in a headless browser, the ways a page gets the package:
+// native ESM with an import map resolved from the package's `browser` condition (also with SIMD
+// reported missing, so the baseline .wasm loads), an esbuild bundle (platform browser), and
+// `wx-open-data/web` with an explicit init(). Chromium (Debian's) is driven by
 // playwright-core; Firefox ESR (Debian's) by geckodriver over plain WebDriver HTTP (playwright cannot
 // drive a stock Firefox). Prints "<browser>: N passed, M failed" per page.
 // Usage: node run.mjs APP_DIR [chromium|firefox]
@@ -40,14 +41,23 @@ const testingEntry = resolveExports('./testing', browserConditions);
 console.log(`import map: wx-open-data -> ${mainEntry}, wx-open-data/web -> ${webEntry}`);
 if (!mainEntry.endsWith('/browser.mjs')) throw new Error('the browser condition does not select browser.mjs');
 
-const html = (imports, script) => `<!doctype html><meta charset="utf-8"><title>wx-open-data</title>
+const html = (imports, script, pre = '') => `<!doctype html><meta charset="utf-8"><title>wx-open-data</title>${pre}
 ${imports ? `<script type="importmap">${JSON.stringify({ imports })}</script>` : ''}
 <script type="module" src="${script}"></script>`;
 await writeFile(join(app, 'native.html'), html({ 'wx-open-data': mainEntry, 'wx-open-data/web': webEntry, 'wx-open-data/testing': testingEntry }, './page.mjs'));
+// An engine without WebAssembly SIMD (older Safari): the probe fails, the baseline build loads.
+await writeFile(
+  join(app, 'nosimd.html'),
+  html(
+    { 'wx-open-data': mainEntry, 'wx-open-data/web': webEntry, 'wx-open-data/testing': testingEntry },
+    './page.mjs',
+    '<script>window.__wxNoSimd = true; WebAssembly.validate = () => false;</script>',
+  ),
+);
 await writeFile(join(app, 'web-only.html'), html({ 'wx-open-data/web': webEntry }, './web-only.mjs'));
-// A bundler user's build: esbuild resolves the `browser` condition; the .wasm is copied next to the
-// bundle, where the glue's `new URL('wx_open_data_bg.wasm', import.meta.url)` looks for it.
-await mkdir(join(app, 'bundled'), { recursive: true });
+// A bundler user's build: esbuild resolves the `browser` condition but does not copy assets, so the
+// .wasm files go where the bundled `new URL('./dist/…wasm', import.meta.url)` looks: dist/ next to it.
+await mkdir(join(app, 'bundled', 'dist'), { recursive: true });
 await build({
   absWorkingDir: app,
   entryPoints: [join(app, 'page.mjs')],
@@ -58,7 +68,9 @@ await build({
   target: 'es2022',
   logLevel: 'warning',
 });
-await copyFile(join(pkgDir, 'dist', 'wx_open_data_bg.wasm'), join(app, 'bundled', 'wx_open_data_bg.wasm'));
+for (const f of ['wx_open_data_bg.wasm', 'wx_open_data_bg.nosimd.wasm']) {
+  await copyFile(join(pkgDir, 'dist', f), join(app, 'bundled', 'dist', f));
+}
 await copyFile(join(app, 'vectors.json'), join(app, 'bundled', 'vectors.json'));
 await writeFile(join(app, 'bundled', 'index.html'), html(null, './page.js'));
 
@@ -83,6 +95,7 @@ try {
   for (const [label, path] of [
     ['native ESM + import map, main entry', '/native.html'],
     ['esbuild bundle (browser condition)', '/bundled/index.html'],
+    ['main entry where WebAssembly SIMD is missing', '/nosimd.html'],
     ['wx-open-data/web with explicit init()', '/web-only.html'],
   ]) {
     const problems = [];
