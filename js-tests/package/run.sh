@@ -64,8 +64,9 @@ done
 check "Node CJS project (no \"type\"): require by name" bash -c "cd ../cjs && node check.cjs '$app/vectors.json'"
 check "Node ESM project (\"type\": \"module\"): import by name" bash -c "cd ../esm && node check.mjs '$app/vectors.json'"
 
-raw=$(wc -c < node_modules/wx-open-data/dist/wx_open_data_bg.wasm)
-gz=$(gzip -9 -c node_modules/wx-open-data/dist/wx_open_data_bg.wasm | wc -c)
-echo "tarball $(wc -c < "$tarball") bytes; wx_open_data_bg.wasm $raw bytes raw, $gz bytes gzip -9"
+echo "tarball $(wc -c < "$tarball") bytes"
+for f in node_modules/wx-open-data/dist/*.wasm; do
+  echo "$(basename "$f"): $(wc -c < "$f") bytes raw, $(gzip -9 -c "$f" | wc -c) bytes gzip -9"
+done
 echo "package: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
