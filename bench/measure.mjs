@@ -35,7 +35,7 @@ async function timeOnce(c, input, calls) {
  * rotated per round so none always runs right after another), two warm-up rounds discarded.
  * Calls per round are calibrated so a round of one contender takes about `targetMs`.
  */
-export async function timeAll(contenders, payloads, { rounds = 11, targetMs = 40 } = {}) {
+export async function timeAll(contenders, payloads, { rounds = 21, targetMs = 15 } = {}) {
   const out = [];
   for (const p of payloads) {
     const calls = {};

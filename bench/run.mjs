@@ -4,7 +4,8 @@
 // Benchmarks are not tests: nothing here asserts a time.
 // Usage: node bench/run.mjs [node,deno,bun,workerd]   (env: BENCH_ROUNDS, BENCH_TARGET_MS, BENCH_RSS_CALLS)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, readdirSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, mkdirSync, mkdtempSync, cpSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -20,8 +21,14 @@ const runners = {
 const git = (...a) => { try { return execFileSync('git', a, { cwd: root, encoding: 'utf8' }).trim(); } catch { return ''; } };
 const commit = git('rev-parse', '--short', 'HEAD') + (git('status', '--porcelain', '--', 'src', 'Cargo.toml', 'scripts/build.sh', 'pkg') ? '+dirty' : '');
 
+// A private snapshot of pkg/: every runtime measures the same files even if pkg/dist is rebuilt
+// meanwhile (the working tree is shared).
+const snap = mkdtempSync(`${tmpdir()}/wx-bench-`);
+cpSync(`${root}pkg`, `${snap}/pkg`, { recursive: true, filter: (f) => !f.includes('node_modules') });
+process.on('exit', () => rmSync(snap, { recursive: true, force: true }));
+
 // Sizes of every shipped .wasm.
-const dist = `${root}pkg/dist/`;
+const dist = `${snap}/pkg/dist/`;
 const sizes = readdirSync(dist).filter((f) => f.endsWith('.wasm')).map((f) => {
   const b = readFileSync(dist + f);
   return {
@@ -36,7 +43,7 @@ const results = [];
 for (const name of only) {
   const [cmd, args] = runners[name];
   process.stderr.write(`bench: ${name} ...\n`);
-  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, NO_COLOR: '1', BENCH_PKG: `${snap}/pkg` } });
   const line = (r.stdout ?? '').trim().split('\n').filter((l) => l.startsWith('{')).pop();
   if (r.status !== 0 || !line) {
     process.stderr.write(`bench: ${name} failed (exit ${r.status})\n${(r.stderr ?? '').slice(-3000)}\n`);

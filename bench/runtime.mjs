@@ -1,13 +1,15 @@
 // Benchmark entry for Node, Deno and Bun: `node bench/runtime.mjs`, `deno run -A bench/runtime.mjs`,
 // `bun bench/runtime.mjs`. Prints one JSON object (bench/run.mjs collects and renders them).
-// Env: BENCH_ROUNDS (11), BENCH_TARGET_MS (40), BENCH_RSS_CALLS (1000000), BENCH_ENTRY (../pkg/node.mjs).
+// Env: BENCH_ROUNDS (21), BENCH_TARGET_MS (15), BENCH_RSS_CALLS (1000000), BENCH_PKG (the package
+// directory, default ../pkg; bench/run.mjs passes a snapshot).
 import { readFileSync } from 'node:fs';
 import * as nodeCrypto from 'node:crypto';
 import { makeContenders } from './contenders.mjs';
 import { timeAll, crossCheck, coldStart, rssOver } from './measure.mjs';
 
 const env = (k, d) => (globalThis.process?.env?.[k] ?? globalThis.Deno?.env.get(k) ?? d);
-const entry = new URL(env('BENCH_ENTRY', '../pkg/node.mjs'), import.meta.url);
+const pkgDir = env('BENCH_PKG', new URL('../pkg', import.meta.url).pathname);
+const entry = new URL(`file://${pkgDir}/node.mjs`);
 
 // Cold start as a user sees it: the first import of the package in a fresh process (read, compile,
 // instantiate, glue). Nothing wasm-related has been loaded before this line.
@@ -25,14 +27,15 @@ const { payloads } = JSON.parse(readFileSync(new URL('./payloads.json', import.m
 const contenders = makeContenders({ lib, nodeCrypto, subtle: globalThis.crypto?.subtle ?? null });
 await crossCheck(contenders, payloads);
 
-const wasmFile = lib.WASM_FILE ?? null; // set by the loader when it picks a build (see pkg/)
-const wasmPath = new URL(wasmFile ? `../pkg/dist/${wasmFile}` : '../pkg/dist/wx_open_data_bg.wasm', import.meta.url);
+// The build the Node entry loads (pkg/simd.mjs: the SIMD128 build where WebAssembly SIMD exists).
+const { wasmUrl } = await import(`file://${pkgDir}/simd.mjs`);
+const wasmPath = wasmUrl;
 const bytes = readFileSync(wasmPath);
 const cold = coldStart(bytes, null);
 
 const timings = await timeAll(contenders, payloads, {
-  rounds: Number(env('BENCH_ROUNDS', 11)),
-  targetMs: Number(env('BENCH_TARGET_MS', 40)),
+  rounds: Number(env('BENCH_ROUNDS', 21)),
+  targetMs: Number(env('BENCH_TARGET_MS', 15)),
 });
 
 const rssFn = globalThis.Deno ? () => Deno.memoryUsage().rss : globalThis.process?.memoryUsage ? () => process.memoryUsage().rss : null;

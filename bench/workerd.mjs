@@ -10,12 +10,13 @@ const here = (p) => new URL(p, import.meta.url);
 const wasmFile = process.env.BENCH_WASM ?? 'wx_open_data_bg.wasm';
 const glue = process.env.BENCH_GLUE ?? 'wx_open_data.js';
 const payloads = readFileSync(here('./payloads.json'), 'utf8');
-const opts = { rounds: Number(process.env.BENCH_ROUNDS ?? 11), targetMs: Number(process.env.BENCH_TARGET_MS ?? 40) };
+const opts = { rounds: Number(process.env.BENCH_ROUNDS ?? 21), targetMs: Number(process.env.BENCH_TARGET_MS ?? 15) };
+const pkgDir = process.env.BENCH_PKG ?? here('../pkg').pathname;
 
 const worker = `
 import wasmModule from './module.wasm';
-import { initSync } from '../pkg/dist/${glue}';
-import * as lib from '../pkg/dist/${glue}';
+import { initSync } from '${pkgDir}/dist/${glue}';
+import * as lib from '${pkgDir}/dist/${glue}';
 import { makeContenders } from './contenders.mjs';
 import { timeAll, crossCheck, coldStart } from './measure.mjs';
 const { payloads } = ${payloads};
@@ -39,7 +40,7 @@ const mf = new Miniflare({
   compatibilityDate: '2025-01-01',
   modules: [
     { type: 'ESModule', path: 'worker.mjs', contents: out.outputFiles[0].text },
-    { type: 'CompiledWasm', path: 'module.wasm', contents: readFileSync(here(`../pkg/dist/${wasmFile}`)) },
+    { type: 'CompiledWasm', path: 'module.wasm', contents: readFileSync(`${pkgDir}/dist/${wasmFile}`) },
   ],
 });
 try {
