@@ -88,7 +88,7 @@ clean:
 # then the million-case JS runs (node:crypto differential, hostile input). Prints executions and crashes.
 fuzz: build
 	@bash scripts/fuzz.sh
-	WX_DIFF_CASES=$${WX_DIFF_CASES:-1000000} WX_HOSTILE_CALLS=$${WX_HOSTILE_CALLS:-1000000} bash js-tests/node/hardening.sh
+	WX_DIFF_CASES=$${WX_DIFF_CASES:-1000000} WX_HOSTILE_CALLS=$${WX_HOSTILE_CALLS:-1000000} WX_TEST_TIMEOUT=$${WX_TEST_TIMEOUT:-21600000} bash js-tests/node/hardening.sh
 
 # Issue 7: the library against node:crypto (thousands of random cases) and hostile JS input.
 test-hardening:

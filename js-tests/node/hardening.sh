@@ -4,4 +4,4 @@
 set -euo pipefail
 source "$(dirname "$0")/../lib/consumer.sh"
 cp "$root/js-tests/node/hardening.test.mjs" .
-node --expose-gc --test --test-reporter=spec --test-timeout=1800000 hardening.test.mjs
+node --expose-gc --test --test-reporter=spec --test-timeout="${WX_TEST_TIMEOUT:-1800000}" hardening.test.mjs
