@@ -4,7 +4,7 @@
 // Benchmarks are not tests: nothing here asserts a time.
 // Usage: node bench/run.mjs [node,deno,bun,workerd]   (env: BENCH_ROUNDS, BENCH_TARGET_MS, BENCH_RSS_CALLS)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, readdirSync, mkdirSync, mkdtempSync, cpSync, rmSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, mkdirSync, mkdtempSync, cpSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
@@ -23,9 +23,19 @@ const commit = git('rev-parse', '--short', 'HEAD') + (git('status', '--porcelain
 
 // A private snapshot of pkg/: every runtime measures the same files even if pkg/dist is rebuilt
 // meanwhile (the working tree is shared).
+// BENCH_PKG_SRC overrides the package directory to snapshot.
 const snap = mkdtempSync(`${tmpdir()}/wx-bench-`);
-cpSync(`${root}pkg`, `${snap}/pkg`, { recursive: true, filter: (f) => !f.includes('node_modules') });
 process.on('exit', () => rmSync(snap, { recursive: true, force: true }));
+const src = process.env.BENCH_PKG_SRC ?? `${root}pkg`;
+const need = ['node.mjs', 'simd.mjs', 'dist/wx_open_data.js', 'dist/wx_open_data_bg.wasm', 'dist/wx_open_data_bg.nosimd.wasm'];
+for (let attempt = 0; ; attempt++) {
+  rmSync(`${snap}/pkg`, { recursive: true, force: true });
+  cpSync(src, `${snap}/pkg`, { recursive: true, filter: (f) => !f.includes('node_modules') });
+  if (need.every((f) => existsSync(`${snap}/pkg/${f}`))) break;
+  if (attempt >= 30) throw new Error(`bench: ${src} is not built (run make build)`);
+  process.stderr.write('bench: pkg/dist incomplete (being rebuilt?), retrying in 10 s\n');
+  spawnSync('sleep', ['10']);
+}
 
 // Sizes of every shipped .wasm.
 const dist = `${snap}/pkg/dist/`;
