@@ -30,6 +30,7 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+	CARGO_TARGET_DIR=target/simd RUSTFLAGS="-C target-feature=+simd128" cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 
 test-rust:
 	@$(SUITE) cargo -- cargo test --all-targets
