@@ -8,6 +8,8 @@
     clippy::indexing_slicing
 )] // test code
 
+mod common;
+
 use serde_json::Value;
 use wx_open_data::diagnose::{diagnose, DiagnoseInput};
 use wx_open_data::open_data::{decrypt_open_data, OpenDataInput, Options};
@@ -16,12 +18,7 @@ use wx_open_data::watermark::WatermarkRule;
 use wx_open_data::{wx_api, Error};
 
 fn vectors() -> Value {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/vectors/payloads.json"
-    ))
-    .unwrap();
-    serde_json::from_str(&text).unwrap()
+    common::load_vectors("payloads.json")
 }
 
 fn kind_of_fn(name: &str) -> PayloadKind {

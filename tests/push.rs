@@ -7,6 +7,9 @@
     clippy::indexing_slicing
 )] // test code
 
+mod common;
+
+use common::code_of;
 use serde_json::Value;
 use wx_open_data::push::{
     self, decrypt_push_message, encrypt_push_reply, open_push_request, Format, PushDecryptInput,
@@ -15,19 +18,7 @@ use wx_open_data::push::{
 use wx_open_data::ErrorCode;
 
 fn vectors() -> Value {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/vectors/push.json"
-    ))
-    .unwrap();
-    serde_json::from_str(&text).unwrap()
-}
-
-fn code_of(name: &str) -> ErrorCode {
-    *ErrorCode::ALL
-        .iter()
-        .find(|c| c.as_str() == name)
-        .unwrap_or_else(|| panic!("unknown code {name}"))
+    common::load_vectors("push.json")
 }
 
 fn list(v: &Value) -> Vec<&str> {

@@ -7,25 +7,16 @@
     clippy::indexing_slicing
 )] // test code
 
+mod common;
+
+use common::code_of;
 use serde_json::Value;
 use wx_open_data::open_data::{decrypt_open_data, OpenDataInput, Options};
 use wx_open_data::signature::{sign_with_session_key, verify_raw_data_signature};
 use wx_open_data::ErrorCode;
 
 fn vectors() -> Value {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/vectors/open-data.json"
-    ))
-    .unwrap();
-    serde_json::from_str(&text).unwrap()
-}
-
-fn code_of(name: &str) -> ErrorCode {
-    *ErrorCode::ALL
-        .iter()
-        .find(|c| c.as_str() == name)
-        .unwrap_or_else(|| panic!("unknown code {name}"))
+    common::load_vectors("open-data.json")
 }
 
 #[test]
