@@ -130,6 +130,25 @@ impl<'a> Member<'a> {
 pub struct Members<'a>(pub Vec<Member<'a>>);
 
 impl<'a> Members<'a> {
+    /// The members at `spans` (from [`check_object`] over the same `text`).
+    pub fn from_spans(text: &'a str, spans: &[MemberSpan]) -> Self {
+        Members(
+            spans
+                .iter()
+                .filter_map(|sp| {
+                    Some(Member {
+                        key_raw: text.get(sp.key.clone())?,
+                        key_escaped: sp.key_escaped,
+                        value: Value {
+                            kind: sp.kind,
+                            raw: text.get(sp.value.clone())?,
+                        },
+                    })
+                })
+                .collect(),
+        )
+    }
+
     /// The value of `key` as `JSON.parse` would keep it: the last occurrence wins.
     pub fn get(&self, key: &str) -> Option<Value<'a>> {
         self.0.iter().rev().find(|m| m.key_is(key)).map(|m| m.value)
@@ -163,30 +182,37 @@ pub fn parse(text: &str) -> Option<Value<'_>> {
     })
 }
 
-/// Validate a whole JSON document that must be an object; return its top-level members.
-pub fn object_members(text: &str) -> Option<Members<'_>> {
-    let mut s = Scanner::new(text);
-    let mut members = Vec::new();
-    scan_object(text, &mut s, |m| members.push(m))?;
-    Some(Members(members))
+/// Where one top-level member of an object document sits: byte ranges into the document, so
+/// the result of one scan can be kept beside an owned buffer (`open_data::OpenData`) and turned
+/// back into [`Members`] without scanning again.
+#[derive(Clone, Debug)]
+pub struct MemberSpan {
+    key: core::ops::Range<usize>,
+    key_escaped: bool,
+    kind: Kind,
+    value: core::ops::Range<usize>,
 }
 
-/// Whether `text` is a JSON object document, like [`object_members`].is_some() but without
-/// collecting members. `Err(pos)`: the byte offset where scanning stopped, so a caller can do
-/// equivalent work over the rest (the no-oracle decryption path, `open_data::decrypt_decoded`).
-pub fn check_object(text: &str) -> Result<(), usize> {
+/// Validate a whole JSON document that must be an object; return its top-level members.
+pub fn object_members(text: &str) -> Option<Members<'_>> {
+    check_object(text)
+        .ok()
+        .map(|spans| Members::from_spans(text, &spans))
+}
+
+/// Validate a whole JSON document that must be an object; return where its top-level members
+/// are. `Err(pos)`: the byte offset where scanning stopped, so a caller can do equivalent work over
+/// the rest (the no-oracle decryption path, `open_data::decrypt_decoded`).
+pub fn check_object(text: &str) -> Result<Vec<MemberSpan>, usize> {
     let mut s = Scanner::new(text);
-    match scan_object(text, &mut s, |_| {}) {
-        Some(()) => Ok(()),
+    let mut spans = Vec::new();
+    match scan_object(&mut s, |span| spans.push(span)) {
+        Some(()) => Ok(spans),
         None => Err(s.pos.min(text.len())),
     }
 }
 
-fn scan_object<'a>(
-    text: &'a str,
-    s: &mut Scanner<'a>,
-    mut push: impl FnMut(Member<'a>),
-) -> Option<()> {
+fn scan_object(s: &mut Scanner<'_>, mut push: impl FnMut(MemberSpan)) -> Option<()> {
     s.skip_ws();
     s.expect(b'{')?;
     s.skip_ws();
@@ -197,17 +223,17 @@ fn scan_object<'a>(
             s.skip_ws();
             let key_start = s.pos + 1;
             let key_escaped = s.skip_string()?;
-            let key_raw = text.get(key_start..s.pos - 1)?;
+            let key = key_start..s.pos - 1;
             s.skip_ws();
             s.expect(b':')?;
             s.skip_ws();
             let vstart = s.pos;
             let kind = s.skip_value()?;
-            let raw = text.get(vstart..s.pos)?;
-            push(Member {
-                key_raw,
+            push(MemberSpan {
+                key,
                 key_escaped,
-                value: Value { kind, raw },
+                kind,
+                value: vstart..s.pos,
             });
             s.skip_ws();
             match s.next()? {

@@ -11,7 +11,7 @@ use zeroize::Zeroizing;
 use crate::crypto::{aes128_cbc_decrypt, BLOCK};
 use crate::encoding::decode_base64_repair;
 use crate::error::{Error, ErrorCode, Result};
-use crate::json::{self, Members};
+use crate::json::{self, MemberSpan, Members};
 use crate::watermark::{check_watermark, WatermarkRule};
 
 /// What the caller provides: the allowed appid(s), the session_key and the payload.
@@ -60,6 +60,8 @@ pub struct Options {
 pub struct OpenData {
     buf: Zeroizing<Vec<u8>>,
     len: usize,
+    /// The top-level members found by the one validating scan in [`decrypt_decoded`].
+    spans: Vec<MemberSpan>,
 }
 
 impl OpenData {
@@ -72,9 +74,9 @@ impl OpenData {
             .unwrap_or("")
     }
 
-    /// The top-level members of the payload object.
+    /// The top-level members of the payload object (from the scan that validated it: no rescan).
     pub fn members(&self) -> Members<'_> {
-        json::object_members(self.text()).unwrap_or_default()
+        Members::from_spans(self.text(), &self.spans)
     }
 }
 
@@ -168,9 +170,9 @@ pub(crate) fn decrypt_decoded(d: Decoded) -> Result<OpenData> {
         Some(c) => (c.valid(), c.invalid().is_empty()),
         None => ("", true),
     };
-    let (scanned, json_ok) = match json::check_object(text) {
-        Ok(()) => (text.len(), true),
-        Err(pos) => (pos, false),
+    let (scanned, spans) = match json::check_object(text) {
+        Ok(spans) => (text.len(), Some(spans)),
+        Err(pos) => (pos, None),
     };
     // Equal work for early failures: validate the UTF-8 after the first invalid sequence too, and
     // walk the bytes the JSON scan did not reach.
@@ -178,8 +180,8 @@ pub(crate) fn decrypt_decoded(d: Decoded) -> Result<OpenData> {
         core::hint::black_box(c.valid());
     }
     equalize(body.get(scanned..).unwrap_or(&[]));
-    match unpadded {
-        Ok(len) if utf8_ok && json_ok => Ok(OpenData { buf, len }),
+    match (unpadded, spans) {
+        (Ok(len), Some(spans)) if utf8_ok => Ok(OpenData { buf, len, spans }),
         _ => Err(Error::decrypt_failed()),
     }
 }

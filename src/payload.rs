@@ -283,8 +283,10 @@ pub fn decrypt_with_keys(
     for (i, d) in decoded {
         match decrypt_decoded(d) {
             Ok(data) => {
-                validate(&data.members(), app_ids, options)?;
-                check_shape(kind, &data.members())?;
+                let members = data.members();
+                validate(&members, app_ids, options)?;
+                check_shape(kind, &members)?;
+                drop(members);
                 return Ok((data, i));
             }
             Err(e) if e.code() == ErrorCode::DecryptFailed => continue,
