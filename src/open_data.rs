@@ -200,15 +200,25 @@ fn equalize(rest: &[u8]) {
     }
 }
 
-/// Decrypt and validate open data. See the module docs for the rules.
-pub fn decrypt_open_data(input: &OpenDataInput<'_>, options: &Options) -> Result<OpenData> {
-    if input.app_ids.is_empty() {
+/// Message of the `ERR_INVALID_ARGUMENT` for a missing or empty `appId`.
+pub(crate) const APP_ID_REQUIRED: &str =
+    "appId is required: the appid (or list of appids) this data must belong to";
+
+/// `ERR_INVALID_ARGUMENT` unless at least one appid is allowed.
+pub(crate) fn require_app_ids(app_ids: &[&str]) -> Result<()> {
+    if app_ids.is_empty() {
         return Err(Error::with_field(
             ErrorCode::InvalidArgument,
             "appId",
-            "appId is required: the appid (or list of appids) this data must belong to",
+            APP_ID_REQUIRED,
         ));
     }
+    Ok(())
+}
+
+/// Decrypt and validate open data. See the module docs for the rules.
+pub fn decrypt_open_data(input: &OpenDataInput<'_>, options: &Options) -> Result<OpenData> {
+    require_app_ids(input.app_ids)?;
     let decoded = decode_inputs(
         input.session_key,
         input.encrypted_data,

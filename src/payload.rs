@@ -12,7 +12,8 @@
 use crate::error::{Error, ErrorCode, Result};
 use crate::json::{Kind, Members, Value};
 use crate::open_data::{
-    decode_inputs, decrypt_decoded, decrypt_open_data, validate, OpenData, OpenDataInput, Options,
+    decode_inputs, decrypt_decoded, decrypt_open_data, require_app_ids, validate, OpenData,
+    OpenDataInput, Options,
 };
 use crate::watermark::WatermarkRule;
 
@@ -249,13 +250,7 @@ pub fn decrypt_with_keys(
     iv: &str,
     options: &Options,
 ) -> Result<(OpenData, usize)> {
-    if app_ids.is_empty() {
-        return Err(Error::with_field(
-            ErrorCode::InvalidArgument,
-            "appId",
-            "appId is required: the appid (or list of appids) this data must belong to",
-        ));
-    }
+    require_app_ids(app_ids)?;
     if session_keys.len() > MAX_SESSION_KEYS || session_keys.iter().all(Option::is_none) {
         return Err(Error::with_field(
             ErrorCode::InvalidArgument,

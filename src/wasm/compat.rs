@@ -10,7 +10,7 @@
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
-use super::{invalid, js_error, js_type, parse_json, set, string_value};
+use super::{invalid, js_error, js_type, open_data_object, set, string_value};
 use crate::error::Error;
 use crate::open_data::{self, OpenDataInput, Options};
 use crate::payload::legacy_errcode;
@@ -85,7 +85,7 @@ impl WxBizDataCrypt {
                 },
                 &Options::default(),
             )?;
-            parse_json(out.text()).map_err(|_| Error::decrypt_failed())
+            open_data_object(&out)
         };
         run().map_err(|e| legacy_error(&e))
     }

@@ -281,10 +281,7 @@ pub(crate) fn app_ids(obj: &JsValue) -> Result<Vec<Zeroizing<String>>, Error> {
             out.push(string_value(&array_get(&v, i, FIELD)?, FIELD)?);
         }
     } else if v.is_undefined() || v.is_null() {
-        return Err(invalid(
-            FIELD,
-            "appId is required: the appid (or list of appids) this data must belong to",
-        ));
+        return Err(invalid(FIELD, open_data::APP_ID_REQUIRED));
     } else {
         out.push(string_value(&v, FIELD)?);
     }
@@ -352,8 +349,13 @@ impl OwnedInput {
 }
 
 /// `JSON.parse` the validated plaintext (cannot fail: the core validated the grammar).
-pub(crate) fn parse_json(text: &str) -> Result<JsValue, JsValue> {
-    js_sys::JSON::parse(text).map_err(|_| js_error(&Error::decrypt_failed()))
+pub(crate) fn parse_json(text: &str) -> Option<JsValue> {
+    js_sys::JSON::parse(text).ok()
+}
+
+/// The decrypted payload as a JS object (`JSON.parse` of its validated text).
+pub(crate) fn open_data_object(data: &open_data::OpenData) -> Result<JsValue, Error> {
+    parse_json(data.text()).ok_or_else(Error::decrypt_failed)
 }
 
 /// `decryptOpenData(input, options?)`: decrypt, validate, and return the payload object.
@@ -363,7 +365,7 @@ pub fn decrypt_open_data(input: JsValue, options: JsValue) -> Result<JsValue, Js
         let owned = OwnedInput::read(&input)?;
         let opts = read_options(&options)?;
         let data = owned.with(|i| open_data::decrypt_open_data(i, &opts))?;
-        parse_json(data.text()).map_err(|_| Error::decrypt_failed())
+        open_data_object(&data)
     };
     run().map_err(|e| js_error(&e))
 }

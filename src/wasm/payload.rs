@@ -5,8 +5,8 @@ use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
 use super::{
-    app_ids, array_get, array_length, get, invalid, is_array, js_error, opt_bool, opt_string,
-    parse_json, read_options, req_string, require_object, set, string_value, OwnedInput,
+    app_ids, array_get, array_length, get, invalid, is_array, js_error, open_data_object, opt_bool,
+    opt_string, read_options, req_string, require_object, set, string_value, OwnedInput,
 };
 use crate::error::Error;
 use crate::open_data::Options;
@@ -35,7 +35,7 @@ fn decode(kind: PayloadKind, input: &JsValue, options: &JsValue) -> Result<JsVal
         let owned = OwnedInput::read(input)?;
         let opts = kind_options(options, kind)?;
         let data = owned.with(|i| payload::decrypt_payload(kind, i, &opts))?;
-        parse_json(data.text()).map_err(|_| Error::decrypt_failed())
+        open_data_object(&data)
     };
     run().map_err(|e| js_error(&e))
 }
@@ -127,7 +127,7 @@ pub fn decrypt_open_data_with_keys(input: JsValue, options: JsValue) -> Result<J
             .collect();
         let (data, index) =
             payload::decrypt_with_keys(kind, &ids, &keys, &encrypted_data, &iv, &opts)?;
-        let obj = parse_json(data.text()).map_err(|_| Error::decrypt_failed())?;
+        let obj = open_data_object(&data)?;
         let out: JsValue = Object::new().into();
         set(&out, "data", &obj);
         #[allow(clippy::cast_precision_loss)]

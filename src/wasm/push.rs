@@ -485,7 +485,7 @@ pub fn open_push_request(input: JsValue) -> Result<JsValue, JsValue> {
                 json,
             } => {
                 let parsed =
-                    parse_json(&json).map_err(|_| push::decrypt_failed().in_field("body"))?;
+                    parse_json(&json).ok_or_else(|| push::decrypt_failed().in_field("body"))?;
                 set(&obj, "kind", &JsValue::from_str("message"));
                 set(&obj, "format", &JsValue::from_str(format.as_str()));
                 let app_id = ids_ref.get(message.app_id_index()).copied().unwrap_or("");

@@ -101,7 +101,7 @@ pub fn parse_phone_number_response(body: JsValue, options: JsValue) -> Result<Js
         let ids: Vec<&str> = ids.iter().map(|s| s.as_str()).collect();
         let info = wx_api::parse_phone_number_response(&text, &ids, &opts)?;
         parse_json(info)
-            .map_err(|_| Error::new(crate::ErrorCode::InvalidResponse, "phone_info is not JSON"))
+            .ok_or_else(|| Error::new(crate::ErrorCode::InvalidResponse, "phone_info is not JSON"))
     };
     run().map_err(|e| js_error(&e))
 }
