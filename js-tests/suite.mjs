@@ -63,9 +63,22 @@ export const assert = {
   },
 };
 
-export function cases(lib, vectors) {
+export function cases(lib, vectors, modules) {
   const list = [];
   const test = (name, fn) => list.push({ name, fn });
+  if (modules) {
+    test('each subpath exports its own concern: wx-open-data has no push function, wx-open-data/push no login one', () => {
+      const shared = new Set(['MAX_INPUT_LENGTH', 'default', 'module.exports']);
+      const own = (m) => Object.keys(m).filter((k) => !shared.has(k));
+      const main = own(modules.main);
+      const push = own(modules.push);
+      assert.ok(main.includes('decryptOpenData') && main.includes('WXBizDataCrypt'), 'main entry lacks the login flow');
+      assert.ok(push.includes('openPushRequest') && push.includes('decryptPushMessage'), 'push entry lacks message push');
+      for (const k of main) assert.ok(!push.includes(k), `${k} is exported by both wx-open-data and wx-open-data/push`);
+      assert.ok(!main.some((k) => /push/i.test(k)), 'wx-open-data exports a push function');
+      assert.deepEqual(own(modules.testing), ['encryptOpenData']);
+    });
+  }
   const { decryptOpenData, verifyRawDataSignature, signWithSessionKey } = lib;
 
   for (const v of vectors.openData) {

@@ -1,16 +1,33 @@
-// The public API, shared by every ESM entry. An entry first instantiates the wasm, then re-exports this.
+// The public API of `wx-open-data` (the login flow), shared by every ESM entry; scripts/build.sh
+// writes its CommonJS twin (dist/api.cjs). An entry first instantiates the wasm, then re-exports this.
+//
+// The hot functions read and type-check the caller's objects here and pass strings and numbers
+// straight into the wasm (calling back into JavaScript from wasm to read each field cost more than
+// the AES of a typical payload). Every argument error is the WxOpenDataError the wasm would throw.
+import {
+  rawOpenData,
+  rawOpenDataWithKeys,
+  rawVerifyRawDataSignature,
+  rawSignWithSessionKey,
+} from './dist/wx_open_data.js';
+import {
+  MAX_INPUT_LENGTH,
+  arrayGet,
+  arrayLength,
+  get,
+  invalid,
+  isArray,
+  optBool,
+  optNumber,
+  optString,
+  reqString,
+  requireObject,
+  string,
+  typeName,
+} from './errors.mjs';
+
 export {
-  decryptOpenData,
-  verifyRawDataSignature,
-  signWithSessionKey,
   diagnose,
-  WXBizDataCrypt,
-  decryptUserInfo,
-  decryptPhoneNumber,
-  decryptShareInfo,
-  decryptGroupEnterInfo,
-  decryptWeRunData,
-  decryptOpenDataWithKeys,
   code2SessionUrl,
   parseCode2SessionResponse,
   parsePhoneNumberResponse,
@@ -22,13 +39,201 @@ export {
   encryptedMsgHash,
   checkEncryptedMsgRequest,
   parseWxApiResponse,
-  // Message push (消息推送), safe mode
-  verifyPushSignature,
-  decryptPushMessage,
-  encryptPushReply,
-  renderPushReplyXml,
-  openPushRequest,
 } from './dist/wx_open_data.js';
+export { MAX_INPUT_LENGTH };
 
-/** Inputs longer than this many characters are rejected with ERR_INPUT_TOO_LARGE before decoding. */
-export const MAX_INPUT_LENGTH = 1024 * 1024;
+// Payload kinds, in the order of the core's PayloadKind::ALL.
+const KINDS = ['openData', 'userInfo', 'phoneNumber', 'shareInfo', 'groupEnterInfo', 'weRunData'];
+const MAX_APP_IDS = 1000;
+const MAX_SESSION_KEYS = 8;
+const APP_ID_REQUIRED = 'appId is required: the appid (or list of appids) this data must belong to';
+// Option flags (src/wasm/login.rs).
+const REPAIR_BASE64 = 1;
+const WATERMARK_REQUIRED = 2;
+const WATERMARK_OPTIONAL = 4;
+const MAX_AGE = 8;
+
+/** `appId`: a non-empty string or a non-empty array of them -> [joined, lengths or undefined]. */
+function appIds(obj) {
+  const v = get(obj, 'appId');
+  if (isArray(v, 'appId')) {
+    const n = arrayLength(v, 'appId');
+    if (n === 0 || n > MAX_APP_IDS) throw invalid('appId', `appId must list between 1 and ${MAX_APP_IDS} appids`);
+    const ids = [];
+    for (let i = 0; i < n; i++) ids.push(string(arrayGet(v, i, 'appId'), 'appId'));
+    if (ids.some((s) => s === '')) throw invalid('appId', 'appId must not be empty');
+    return n === 1 ? [ids[0], undefined] : [ids.join(''), ids.map((s) => s.length)];
+  }
+  if (v === undefined || v === null) throw invalid('appId', APP_ID_REQUIRED);
+  const id = string(v, 'appId');
+  if (id === '') throw invalid('appId', 'appId must not be empty');
+  return [id, undefined];
+}
+
+/**
+ * The options shared by the open-data decoders -> the arguments after the strings:
+ * [openId, flags, maxAgeSeconds, now]. `now` is read from the clock only when an age check is asked.
+ */
+function options(o) {
+  if (o === undefined || o === null) return [undefined, 0, 0, 0];
+  requireObject(o, 'options');
+  const maxAge = optNumber(o, 'maxAgeSeconds');
+  if (maxAge !== undefined && maxAge < 0) throw invalid('maxAgeSeconds', 'maxAgeSeconds must not be negative');
+  const now = optNumber(o, 'now');
+  const openId = optString(o, 'openId');
+  let flags = optBool(o, 'repairBase64') ? REPAIR_BASE64 : 0;
+  const rw = optBool(o, 'requireWatermark');
+  if (rw === true) flags |= WATERMARK_REQUIRED;
+  else if (rw === false) flags |= WATERMARK_OPTIONAL;
+  if (maxAge === undefined) return [openId, flags, 0, 0];
+  return [openId, flags | MAX_AGE, maxAge, now === undefined ? Date.now() / 1000 : now];
+}
+
+function decode(kind, input, opts) {
+  requireObject(input, 'input');
+  const [ids, lens] = appIds(input);
+  const sessionKey = reqString(input, 'sessionKey');
+  const encryptedData = reqString(input, 'encryptedData');
+  const iv = reqString(input, 'iv');
+  const [openId, flags, maxAge, now] = options(opts);
+  return rawOpenData(kind, ids, lens, sessionKey, iv, encryptedData, openId, flags, maxAge, now);
+}
+
+/** Decrypt, validate and return the open-data payload (`JSON.parse` of the plaintext). */
+export const decryptOpenData = (input, options) => decode(0, input, options);
+/** decryptOpenData, then check the `wx.getUserInfo` / `wx.getUserProfile` payload shape. */
+export const decryptUserInfo = (input, options) => decode(1, input, options);
+/** decryptOpenData, then check the phone-number payload shape. */
+export const decryptPhoneNumber = (input, options) => decode(2, input, options);
+/** decryptOpenData (watermark optional unless required), then check the share-info shape. */
+export const decryptShareInfo = (input, options) => decode(3, input, options);
+/** decryptOpenData (watermark optional unless required), then check the group-enter-info shape. */
+export const decryptGroupEnterInfo = (input, options) => decode(4, input, options);
+/** decryptOpenData (watermark optional unless required), then check the WeRun shape. */
+export const decryptWeRunData = (input, options) => decode(5, input, options);
+
+/** Try each session_key (current first; null entries skipped) -> `{ data, keyIndex }`. */
+export function decryptOpenDataWithKeys(input, opts) {
+  requireObject(input, 'input');
+  const [ids, lens] = appIds(input);
+  const keysValue = get(input, 'sessionKeys');
+  if (!isArray(keysValue, 'sessionKeys')) {
+    throw invalid('sessionKeys', 'sessionKeys must be an array of session_keys, current first (null entries are skipped)');
+  }
+  const n = arrayLength(keysValue, 'sessionKeys');
+  if (n > MAX_SESSION_KEYS) {
+    throw invalid('sessionKeys', `sessionKeys must list between 1 and ${MAX_SESSION_KEYS} session_keys`);
+  }
+  let keys = '';
+  const keyLens = [];
+  for (let i = 0; i < n; i++) {
+    const k = arrayGet(keysValue, i, 'sessionKeys');
+    if (k === undefined || k === null) {
+      keyLens.push(-1);
+    } else {
+      keys += string(k, 'sessionKeys');
+      keyLens.push(k.length);
+    }
+  }
+  const encryptedData = reqString(input, 'encryptedData');
+  const iv = reqString(input, 'iv');
+  let kind = 0;
+  if (opts !== undefined && opts !== null) {
+    requireObject(opts, 'options');
+    const name = optString(opts, 'kind');
+    if (name !== undefined) {
+      kind = KINDS.indexOf(name);
+      if (kind < 0) {
+        throw invalid('kind', "kind must be one of 'openData', 'userInfo', 'phoneNumber', 'shareInfo', 'groupEnterInfo', 'weRunData'");
+      }
+    }
+  }
+  const [openId, flags, maxAge, now] = options(opts);
+  const [data, keyIndex] = rawOpenDataWithKeys(kind, ids, lens, keys, keyLens, iv, encryptedData, openId, flags, maxAge, now);
+  return { data, keyIndex };
+}
+
+/** Whether `signature` is `sha1(rawData + sessionKey)` in hex (constant-time comparison). */
+export function verifyRawDataSignature(input) {
+  requireObject(input, 'input');
+  const rawData = reqString(input, 'rawData');
+  const signature = get(input, 'signature');
+  const sessionKey = reqString(input, 'sessionKey');
+  if (typeof signature !== 'string' || signature.length > 128) {
+    // A signature of the wrong type or size is malformed: simply not a match.
+    if (signature === undefined || signature === null) throw invalid('signature', 'signature is required');
+    return false;
+  }
+  return rawVerifyRawDataSignature(rawData, signature, sessionKey);
+}
+
+/** The login-state signature `hex(hmac_sha256(key = sessionKey, body))`. */
+export function signWithSessionKey(sessionKey, body) {
+  let key;
+  let text;
+  if (typeof sessionKey === 'object' && sessionKey !== null && !isArray(sessionKey, 'sessionKey')) {
+    key = reqString(sessionKey, 'sessionKey');
+    text = optString(sessionKey, 'body');
+  } else {
+    if (sessionKey === undefined || sessionKey === null) throw invalid('sessionKey', 'sessionKey is required');
+    text = body === undefined || body === null ? undefined : string(body, 'body');
+    key = string(sessionKey, 'sessionKey');
+  }
+  if (key === '') throw invalid('sessionKey', 'sessionKey must not be empty');
+  return rawSignWithSessionKey(key, text ?? '');
+}
+
+// WXBizDataCrypt's legacy numeric codes: -41001 IllegalAesKey, -41002 IllegalIv,
+// -41004 DecodeBase64Error, -41003 IllegalBuffer for everything else.
+const LEGACY_ERRCODES = { ERR_INVALID_SESSION_KEY: -41001, ERR_INVALID_IV: -41002, ERR_INVALID_BASE64: -41004 };
+
+/** The compatibility error: message 'Illegal Buffer', plus our code, field, legacy errcode, detail. */
+function legacyError(err) {
+  if (err instanceof Error && err.name === 'WxOpenDataError') {
+    err.detail = err.message;
+    err.message = 'Illegal Buffer';
+    err.errcode = LEGACY_ERRCODES[err.code] ?? -41003;
+  }
+  return err;
+}
+
+function legacyText(v, field) {
+  if (v === undefined || v === null) throw legacyError(invalid(field, `${field} is required`));
+  if (typeof v !== 'string') throw legacyError(invalid(field, `${field} must be a string, got ${typeName(v)}`));
+  try {
+    return string(v, field);
+  } catch (e) {
+    throw legacyError(e);
+  }
+}
+
+/**
+ * A drop-in for WeChat's official Node sample: `new WXBizDataCrypt(appId, sessionKey)
+ * .decryptData(encryptedData, iv)`. Strict (PKCS#7, UTF-8, JSON, watermark appid); every failure
+ * throws an Error with the message 'Illegal Buffer', as the sample, plus `code`, `errcode`, `detail`.
+ */
+export class WXBizDataCrypt {
+  #appId;
+  #sessionKey;
+
+  constructor(appId, sessionKey) {
+    this.#appId = legacyText(appId, 'appId');
+    this.#sessionKey = legacyText(sessionKey, 'sessionKey');
+  }
+
+  /** The appid given to the constructor. */
+  get appId() {
+    return this.#appId;
+  }
+
+  /** Decrypt and return the payload. */
+  decryptData(encryptedData, iv) {
+    const data = legacyText(encryptedData, 'encryptedData');
+    const ivText = legacyText(iv, 'iv');
+    try {
+      return rawOpenData(0, this.#appId, undefined, this.#sessionKey, ivText, data, undefined, 0, 0, 0);
+    } catch (e) {
+      throw legacyError(e);
+    }
+  }
+}

@@ -1,5 +1,7 @@
-// wx-open-data/testing under the `browser` condition: TEST-ONLY helpers (see testing.mjs). Loads the
-// browser entry so the wasm is instantiated, then re-exports the testing list. Never use it in production.
-import './browser.mjs';
+// wx-open-data/testing under the `browser`, `import` and `default` conditions. TEST-ONLY helpers (never use them in production code): their own .wasm.
+// The .wasm is fetched from the package and instantiated with top-level await.
+import init from './dist/testing.js';
+
+await init({ module_or_path: new URL('./dist/testing_bg.wasm', import.meta.url) });
 
 export * from './testing-api.mjs';

@@ -1,7 +1,4 @@
 'use strict';
-// wx-open-data/testing (CommonJS, Node): TEST-ONLY helpers. Loads the main entry first (the wasm is
-// instantiated synchronously on require), then exposes encryptOpenData. Never use it in production.
-require('./node.cjs');
-const wasm = require('./dist/wx_open_data_node.cjs');
-
-exports.encryptOpenData = wasm.encryptOpenData;
+// wx-open-data/testing, Node.js CommonJS entry. TEST-ONLY helpers (never use them in production code): their own .wasm.
+// The nodejs glue instantiates the .wasm synchronously on require.
+module.exports = require('./dist/testing-api.cjs');

@@ -1,7 +1,8 @@
-// wx-open-data/testing (ESM, Node): TEST-ONLY helpers. Loads the main entry first so the wasm is
-// initialised, then exposes encryptOpenData, which produces real encryptedData under a session_key
-// so you can exercise your own server without a phone. Never use it in production code.
-import './node.mjs';
+// wx-open-data/testing, Node.js ESM entry. TEST-ONLY helpers (never use them in production code): their own .wasm.
+// The .wasm is read from disk and instantiated synchronously: no `await init()`.
+import { readFileSync } from 'node:fs';
+import { initSync } from './dist/testing.js';
 
-// The names live in testing-api.mjs, shared with the workerd/deno/browser testing entries.
+initSync({ module: readFileSync(new URL('./dist/testing_bg.wasm', import.meta.url)) });
+
 export * from './testing-api.mjs';

@@ -1,5 +1,9 @@
-// wx-open-data/testing under the `workerd` condition: TEST-ONLY helpers (see testing.mjs). Loads the
-// workerd entry so the wasm is instantiated, then re-exports the testing list. Never use it in production.
-import './workerd.mjs';
+// wx-open-data/testing under the `workerd` condition (Cloudflare Workers). TEST-ONLY helpers (never use them in production code): their own .wasm.
+// The .wasm is imported as a module (Wrangler turns it into a WebAssembly.Module binding) and
+// instantiated synchronously.
+import wasmModule from './dist/testing_bg.wasm';
+import { initSync } from './dist/testing.js';
+
+initSync({ module: wasmModule });
 
 export * from './testing-api.mjs';

@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
-# Build the npm package in pkg/: one wasm, two wasm-bindgen glues (web ESM, nodejs CJS) in pkg/dist/,
-# optimised with wasm-opt when the pinned npm binaryen is installed. Usage: scripts/build.sh
+# Build the npm package in pkg/: one .wasm per concern, each with its wasm-bindgen glues (web ESM for
+# the ESM entries, nodejs CJS for `require`), optimised with wasm-opt when the pinned npm binaryen is
+# installed, then the CJS twins of the hand-written ESM API files. Usage: scripts/build.sh
+#
+#   module    subpath                 cargo feature  .wasm files in pkg/dist/
+#   login     wx-open-data            login          wx_open_data_bg.wasm (SIMD128), wx_open_data_bg.nosimd.wasm
+#   push      wx-open-data/push       push           push_bg.wasm
+#   testing   wx-open-data/testing    testing        testing_bg.wasm
+#
+# The login module ships twice: the SIMD128 build (src/aes_simd: constant-time 8-block AES) and the
+# baseline build (RustCrypto `aes`) for engines without WebAssembly SIMD; pkg/simd.mjs picks. The
+# other modules do no AES-128 decryption worth a second build. Each build has its own target dir, so
+# features and RUSTFLAGS never invalidate each other's cache.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-WASM=target/wasm32-unknown-unknown/release/wx_open_data.wasm
 DIST=pkg/dist
 want=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
 have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')
@@ -13,59 +23,72 @@ if [ "$have" != "$want" ]; then
   exit 1
 fi
 
-cargo build --quiet --release --target wasm32-unknown-unknown --lib
-# The SIMD128 build (src/aes_simd: constant-time 8-block AES) is the default .wasm; the baseline above
-# (RustCrypto `aes`) ships as the fallback for engines without SIMD (pkg/simd.mjs picks). Its own
-# target dir, so the two RUSTFLAGS never invalidate each other's cache.
-SIMD_WASM=target/simd/wasm32-unknown-unknown/release/wx_open_data.wasm
-CARGO_TARGET_DIR=target/simd RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+simd128" \
-  cargo build --quiet --release --target wasm32-unknown-unknown --lib
+# cargo_wasm FEATURE DIR [extra RUSTFLAGS] -> prints the path of the built .wasm
+cargo_wasm() {
+  local feature=$1 dir=$2 flags=${3:-}
+  CARGO_TARGET_DIR="$dir" RUSTFLAGS="${RUSTFLAGS:-} $flags" \
+    cargo build --quiet --release --target wasm32-unknown-unknown --lib --no-default-features --features "$feature" >&2
+  echo "$dir/wasm32-unknown-unknown/release/wx_open_data.wasm"
+}
+
+WASM_OPT=node_modules/.bin/wasm-opt
+wasm_opt() { # IN OUT [--enable-simd]
+  if [ -x "$WASM_OPT" ] && [ "${WASM_OPT_DISABLE:-0}" != 1 ]; then
+    "$WASM_OPT" "${WASM_OPT_LEVEL:--O3}" ${3:-} --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue "$1" -o "$2"
+  else
+    cp "$1" "$2"
+  fi
+}
+if [ ! -x "$WASM_OPT" ]; then
+  echo "build: no node_modules/.bin/wasm-opt (scripts/install-tools.sh installs it); shipping unoptimised modules" >&2
+fi
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-wasm-bindgen --target web --out-dir "$tmp/web" --out-name wx_open_data "$WASM"
-wasm-bindgen --target nodejs --out-dir "$tmp/node" --out-name wx_open_data "$WASM"
-wasm-bindgen --target web --out-dir "$tmp/simd" --out-name wx_open_data "$SIMD_WASM"
-cmp -s "$tmp/web/wx_open_data.js" "$tmp/simd/wx_open_data.js" || {
+rm -rf "$DIST"
+mkdir -p "$DIST"
+
+# bindgen NAME WASM: web + nodejs glue into $tmp/NAME/{web,node}; checks both targets wrote one .wasm.
+bindgen() {
+  local name=$1 wasm=$2
+  wasm-bindgen --target web --out-dir "$tmp/$name/web" --out-name "$name" "$wasm"
+  wasm-bindgen --target nodejs --out-dir "$tmp/$name/node" --out-name "$name" "$wasm"
+  cmp -s "$tmp/$name/web/${name}_bg.wasm" "$tmp/$name/node/${name}_bg.wasm" || {
+    echo "build: web and nodejs targets produced different $name .wasm files; the package assumes one" >&2
+    exit 1
+  }
+  cp "$tmp/$name/web/$name.js" "$DIST/$name.js"
+  cp "$tmp/$name/node/$name.js" "$DIST/${name}_node.cjs"
+}
+
+# login: baseline and SIMD128 builds, one glue.
+bindgen wx_open_data "$(cargo_wasm login target/wasm-login)"
+simd=$(cargo_wasm login target/wasm-login-simd "-C target-feature=+simd128")
+wasm-bindgen --target web --out-dir "$tmp/simd" --out-name wx_open_data "$simd"
+cmp -s "$tmp/wx_open_data/web/wx_open_data.js" "$tmp/simd/wx_open_data.js" || {
   echo "build: the SIMD and baseline builds produced different glue; the package assumes one" >&2
   exit 1
 }
-cmp -s "$tmp/web/wx_open_data_bg.wasm" "$tmp/node/wx_open_data_bg.wasm" || {
-  echo "build: web and nodejs targets produced different .wasm files; the package assumes one" >&2
-  exit 1
-}
+wasm_opt "$tmp/wx_open_data/web/wx_open_data_bg.wasm" "$DIST/wx_open_data_bg.nosimd.wasm"
+wasm_opt "$tmp/simd/wx_open_data_bg.wasm" "$DIST/wx_open_data_bg.wasm" --enable-simd
 
-rm -rf "$DIST"
-mkdir -p "$DIST"
-cp "$tmp/web/wx_open_data.js" "$DIST/wx_open_data.js"
-cp "$tmp/node/wx_open_data.js" "$DIST/wx_open_data_node.cjs"
+for module in push testing; do
+  bindgen "$module" "$(cargo_wasm "$module" "target/wasm-$module")"
+  wasm_opt "$tmp/$module/web/${module}_bg.wasm" "$DIST/${module}_bg.wasm"
+done
 
-# wasm-opt from the npm package binaryen (Debian's binaryen 108 writes modules that fail to load).
-WASM_OPT=node_modules/.bin/wasm-opt
-if [ -x "$WASM_OPT" ] && [ "${WASM_OPT_DISABLE:-0}" != 1 ]; then
-  "$WASM_OPT" "${WASM_OPT_LEVEL:--O3}" --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$tmp/web/wx_open_data_bg.wasm" -o "$DIST/wx_open_data_bg.nosimd.wasm"
-  "$WASM_OPT" "${WASM_OPT_LEVEL:--O3}" --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$tmp/simd/wx_open_data_bg.wasm" -o "$DIST/wx_open_data_bg.wasm"
-else
-  echo "build: no node_modules/.bin/wasm-opt (scripts/install-tools.sh installs it); shipping the unoptimised module" >&2
-  cp "$tmp/web/wx_open_data_bg.wasm" "$DIST/wx_open_data_bg.nosimd.wasm"
-  cp "$tmp/simd/wx_open_data_bg.wasm" "$DIST/wx_open_data_bg.wasm"
-fi
+# CJS twins of the hand-written ESM API files (one source for both module systems): the ESM files
+# import the web glue (`./dist/NAME.js`), the CJS twins require the nodejs glue, which instantiates
+# its .wasm synchronously on require.
+node scripts/cjs-twins.mjs
 
-# The hand-written declarations serve both module systems; CJS consumers need a .d.cts twin.
-cp pkg/index.d.ts "$DIST/index.d.cts"
+# The hand-written declarations serve both module systems; CJS consumers need .d.cts twins.
 for f in pkg/*.d.ts; do
   base=$(basename "$f" .d.ts)
-  [ "$base" = index ] || cp "$f" "$DIST/$base.d.cts"
+  cp "$f" "$DIST/$base.d.cts"
 done
 cp README.md pkg/README.md 2>/dev/null || true
 cp LICENSE* pkg/ 2>/dev/null || true
 
-for f in wx_open_data_bg.wasm wx_open_data_bg.nosimd.wasm; do
-  raw=$(wc -c < "$DIST/$f")
-  gz=$(gzip -9 -c "$DIST/$f" | wc -c)
-  echo "build: pkg/dist/$f: $raw bytes raw, $gz bytes gzip -9"
-done
+bash scripts/wasm-sizes.sh

@@ -1,10 +1,15 @@
 // Runs in the browser page: the runtime-agnostic suite against the package imported BY NAME (resolved by
 // the page's import map, or by esbuild when bundled). Results go to window.__wxResults for run.mjs.
-import * as lib from 'wx-open-data';
+import * as main from 'wx-open-data';
+import * as push from 'wx-open-data/push';
 import { init } from 'wx-open-data/web';
 import { cases } from './suite.mjs';
 import * as testing from 'wx-open-data/testing';
 import { testingRoundTrip } from './roundtrip.mjs';
+
+// The suite's `lib` is the union of the subpaths; `modules` lets it check each subpath's own list.
+const lib = { ...main, ...push };
+const modules = { main, push, testing };
 
 const results = [];
 const check = async (name, fn) => {
@@ -29,7 +34,7 @@ try {
     await Promise.all([init(), init()]);
   });
   await check('wx-open-data/testing: encryptOpenData round-trips through decryptOpenData', () => testingRoundTrip(lib, testing));
-  for (const c of cases(lib, vectors)) await check(c.name, c.fn);
+  for (const c of cases(lib, vectors, modules)) await check(c.name, c.fn);
 } catch (e) {
   results.push({ name: 'page setup', ok: false, error: `${e && e.name}: ${e && e.message}` });
 }

@@ -1,10 +1,15 @@
 // Bun runner: imports the installed package by name (Bun picks the `node` condition: synchronous load).
 import { test, expect } from 'bun:test';
-import * as lib from 'wx-open-data';
+import * as main from 'wx-open-data';
+import * as push from 'wx-open-data/push';
 import vectors from './vectors.json' with { type: 'json' };
 import { cases } from './suite.mjs';
 import * as testing from 'wx-open-data/testing';
 import { testingRoundTrip } from './roundtrip.mjs';
+
+// The suite's `lib` is the union of the subpaths; `modules` lets it check each subpath's own list.
+const lib = { ...main, ...push };
+const modules = { main, push, testing };
 
 test('[bun] the package loads synchronously, without await init()', () => {
   expect(typeof lib.decryptOpenData).toBe('function');
@@ -14,4 +19,4 @@ test('[bun] wx-open-data/testing: encryptOpenData round-trips through decryptOpe
   expect(Bun.resolveSync('wx-open-data/testing', import.meta.dir)).toEndWith('/node_modules/wx-open-data/testing.mjs');
   testingRoundTrip(lib, testing);
 });
-for (const c of cases(lib, vectors)) test(`[bun] ${c.name}`, c.fn);
+for (const c of cases(lib, vectors, modules)) test(`[bun] ${c.name}`, c.fn);

@@ -1,10 +1,15 @@
 // Deno runner: imports the installed package by name (Deno resolves node_modules through package.json
 // and picks the `deno` condition). Run with NO permission flags: loading the package must need none.
-import * as lib from 'wx-open-data';
+import * as main from 'wx-open-data';
+import * as push from 'wx-open-data/push';
 import vectors from './vectors.json' with { type: 'json' };
 import { cases } from './suite.mjs';
 import * as testing from 'wx-open-data/testing';
 import { testingRoundTrip } from './roundtrip.mjs';
+
+// The suite's `lib` is the union of the subpaths; `modules` lets it check each subpath's own list.
+const lib = { ...main, ...push };
+const modules = { main, push, testing };
 
 Deno.test('[deno] the package loads without --allow-read and without await init()', () => {
   if (typeof lib.decryptOpenData !== 'function') throw new Error('decryptOpenData missing');
@@ -17,4 +22,4 @@ Deno.test('[deno] wx-open-data/testing: encryptOpenData round-trips through decr
   if (!entry.endsWith('/node_modules/wx-open-data/testing.deno.mjs')) throw new Error(`resolved ${entry}`);
   testingRoundTrip(lib, testing);
 });
-for (const c of cases(lib, vectors)) Deno.test(`[deno] ${c.name}`, c.fn);
+for (const c of cases(lib, vectors, modules)) Deno.test(`[deno] ${c.name}`, c.fn);

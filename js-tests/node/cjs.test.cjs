@@ -3,7 +3,12 @@
 const { test } = require('node:test');
 const { readFileSync } = require('node:fs');
 const path = require('node:path');
-const lib = require('wx-open-data');
+const main = require('wx-open-data');
+const push = require('wx-open-data/push');
+const testing = require('wx-open-data/testing');
+// The suite's `lib` is the union of the subpaths; `modules` lets it check each subpath's own list.
+const lib = { ...main, ...push };
+const modules = { main, push, testing };
 
 // tests/vectors/*.json merged by js-tests/lib/vectors.mjs (open-data.json top-level, others by file stem).
 const vectors = JSON.parse(readFileSync(path.join(__dirname, 'vectors.json'), 'utf8'));
@@ -11,11 +16,11 @@ test('[node cjs] the package loads synchronously with require()', () => {
   if (typeof lib.decryptOpenData !== 'function') throw new Error('decryptOpenData missing from require()');
 });
 // The suite is ESM; load it, then register its cases against the CommonJS build.
-const ready = import('./suite.mjs').then(({ cases }) => cases(lib, vectors));
+const ready = import('./suite.mjs').then(({ cases }) => cases(lib, vectors, modules));
 test('[node cjs] suite', async (t) => {
   for (const c of await ready) await t.test(c.name, c.fn);
 });
 test('[node cjs] wx-open-data/testing: encryptOpenData round-trips through decryptOpenData', async () => {
   const { testingRoundTrip } = await import('./roundtrip.mjs');
-  testingRoundTrip(lib, require('wx-open-data/testing'));
+  testingRoundTrip(lib, testing);
 });

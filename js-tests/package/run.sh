@@ -18,8 +18,8 @@ check() { # name command...
 }
 
 check "publint --strict on the tarball" "$bin/publint" run --strict "$tarball"
-check "attw: '.', './node', './testing', './package.json' (node10, node16 CJS+ESM, bundler)" \
-  "$bin/attw" "$tarball" --format ascii --entrypoints . ./node ./testing ./package.json
+check "attw: '.', './node', './push', './testing', './package.json' (node10, node16 CJS+ESM, bundler)" \
+  "$bin/attw" "$tarball" --format ascii --entrypoints . ./node ./push ./testing ./package.json
 # ./web and ./workerd are ESM-only on purpose (top-level-await-free web glue; workerd .wasm import).
 check "attw: './web', './workerd' (ESM-only by design)" \
   "$bin/attw" "$tarball" --format ascii --entrypoints ./web ./workerd --ignore-rules cjs-resolves-to-esm
@@ -63,6 +63,8 @@ for kind in cjs esm; do
 done
 check "Node CJS project (no \"type\"): require by name" bash -c "cd ../cjs && node check.cjs '$app/vectors.json'"
 check "Node ESM project (\"type\": \"module\"): import by name" bash -c "cd ../esm && node check.mjs '$app/vectors.json'"
+cp "$root/js-tests/package/names.mjs" ../esm/
+check "each subpath: ESM entry, CJS entry and .d.ts export the same names" bash -c "cd ../esm && node names.mjs"
 
 echo "tarball $(wc -c < "$tarball") bytes"
 for f in node_modules/wx-open-data/dist/*.wasm; do

@@ -1,11 +1,16 @@
 // A real module Worker, written as a user writes one: the package is imported by name, and the bundler
 // (esbuild with Wrangler's resolution, see run.mjs) picks the `workerd` condition and leaves the .wasm
 // import for workerd to compile. GET / runs the runtime-agnostic suite inside workerd and returns results.
-import * as lib from 'wx-open-data';
+import * as main from 'wx-open-data';
+import * as push from 'wx-open-data/push';
 import { cases } from './suite.mjs';
 import vectors from './vectors.json';
 import * as testing from 'wx-open-data/testing';
 import { testingRoundTrip } from './roundtrip.mjs';
+
+// The suite's `lib` is the union of the subpaths; `modules` lets it check each subpath's own list.
+const lib = { ...main, ...push };
+const modules = { main, push, testing };
 
 export default {
   async fetch(request) {
@@ -22,7 +27,7 @@ export default {
     const results = [];
     const all = [
       { name: 'wx-open-data/testing: encryptOpenData round-trips through decryptOpenData', fn: () => testingRoundTrip(lib, testing) },
-      ...cases(lib, vectors),
+      ...cases(lib, vectors, modules),
     ];
     for (const c of all) {
       try {

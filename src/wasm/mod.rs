@@ -1,11 +1,20 @@
 //! The one boundary to JavaScript (compiled for `wasm32` only).
 //!
-//! Everything here converts: it reads named fields from the caller's object (checking types and
-//! sizes *before* copying strings into wasm memory), calls the pure-Rust core, and turns results
-//! into JS values and [`Error`]s into thrown JS `Error`s with `name = 'WxOpenDataError'`, `code`,
-//! `field` (and, for WeChat API errors, `errcode`, `errmsg`, `retryable`, `hint`).
-//! Decrypted payloads are handed to `JSON.parse` so the result is exactly what a user's own
-//! `JSON.parse` of the plaintext gives (`__proto__` keys stay own properties).
+//! Each `.wasm` the package ships is this crate built with one feature: `login` (the main
+//! `wx-open-data` module), `push` or `testing`; the modules below are compiled for the features that
+//! need them. The hot login-flow functions ([`login`]) take strings and numbers that the JavaScript
+//! entry has already read and type-checked; the colder ones read named fields from the caller's
+//! object here (checking types and sizes *before* copying strings into wasm memory). Every core
+//! [`Error`] becomes a thrown JS `Error` through `impl From<Error> for JsValue`: `name =
+//! 'WxOpenDataError'`, `code`, `field` (and, for WeChat API errors, `errcode`, `errmsg`,
+//! `retryable`, `hint`). Decrypted payloads are handed to `JSON.parse`, so the result is exactly
+//! what a user's own `JSON.parse` of the plaintext gives (`__proto__` keys stay own properties).
+
+// Each feature compiles a subset of these helpers.
+#![cfg_attr(
+    not(all(feature = "login", feature = "push", feature = "testing")),
+    allow(dead_code, unused_imports)
+)]
 
 use js_sys::{JsString, Reflect};
 use wasm_bindgen::prelude::*;
@@ -13,21 +22,31 @@ use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
 use crate::error::{Error, ErrorCode};
-use crate::open_data::{self, OpenDataInput, Options};
-use crate::signature;
+use crate::open_data::{self, Options};
 use crate::watermark::WatermarkRule;
 
-mod compat;
+#[cfg(feature = "login")]
 mod diagnose;
-mod payload;
+#[cfg(feature = "login")]
+mod login;
+#[cfg(feature = "push")]
 mod push;
+#[cfg(feature = "testing")]
 mod testing;
+#[cfg(feature = "login")]
 mod wx_api;
 
 /// Most appids accepted in one `appId` list.
 const MAX_APP_IDS: u32 = 1000;
 
-/// Convert a core error into the thrown JS `Error`.
+impl From<Error> for JsValue {
+    /// The thrown JS `Error` for a core error.
+    fn from(e: Error) -> JsValue {
+        js_error(&e)
+    }
+}
+
+/// The thrown JS `Error` for a core error (see `From<Error> for JsValue`).
 pub(crate) fn js_error(e: &Error) -> JsValue {
     let err = js_sys::Error::new(e.message());
     err.set_name("WxOpenDataError");
@@ -48,8 +67,8 @@ pub(crate) fn js_error(e: &Error) -> JsValue {
 }
 
 /// Set a property, ignoring the (impossible for a fresh Error) failure.
-pub(crate) fn set(obj: &JsValue, key: &str, value: &JsValue) {
-    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+pub(crate) fn set(obj: &JsValue, key: &'static str, value: &JsValue) {
+    let _ = Reflect::set(obj, &key_value(key), value);
 }
 
 pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> Error {
@@ -60,7 +79,7 @@ pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> Error 
 extern "C" {
     /// `Array.isArray`, declared with `catch`: it throws a TypeError for a revoked Proxy, and a JS
     /// exception that unwinds through wasm frames skips their epilogues (the shadow-stack pointer
-    /// is never restored): a few hundred thousand such calls poisoned the instance (issue 7).
+    /// is never restored): a few hundred thousand such calls were seen to poison the instance.
     #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
     fn is_array_catching(value: &JsValue) -> Result<bool, JsValue>;
 }
@@ -317,37 +336,6 @@ pub(crate) fn read_options(options: &JsValue) -> Result<Options, Error> {
     Ok(out)
 }
 
-/// The three payload strings and the appid list of an open-data input object.
-pub(crate) struct OwnedInput {
-    pub app_ids: Vec<Zeroizing<String>>,
-    pub session_key: Zeroizing<String>,
-    pub encrypted_data: Zeroizing<String>,
-    pub iv: Zeroizing<String>,
-}
-
-impl OwnedInput {
-    pub(crate) fn read(input: &JsValue) -> Result<Self, Error> {
-        require_object(input, "input")?;
-        Ok(OwnedInput {
-            app_ids: app_ids(input)?,
-            session_key: req_string(input, "sessionKey")?,
-            encrypted_data: req_string(input, "encryptedData")?,
-            iv: req_string(input, "iv")?,
-        })
-    }
-
-    /// Run `f` with the borrowed core input.
-    pub(crate) fn with<T>(&self, f: impl FnOnce(&OpenDataInput<'_>) -> T) -> T {
-        let ids: Vec<&str> = self.app_ids.iter().map(|s| s.as_str()).collect();
-        f(&OpenDataInput {
-            app_ids: &ids,
-            session_key: &self.session_key,
-            encrypted_data: &self.encrypted_data,
-            iv: &self.iv,
-        })
-    }
-}
-
 /// `JSON.parse` the validated plaintext (cannot fail: the core validated the grammar).
 pub(crate) fn parse_json(text: &str) -> Option<JsValue> {
     js_sys::JSON::parse(text).ok()
@@ -356,72 +344,4 @@ pub(crate) fn parse_json(text: &str) -> Option<JsValue> {
 /// The decrypted payload as a JS object (`JSON.parse` of its validated text).
 pub(crate) fn open_data_object(data: &open_data::OpenData) -> Result<JsValue, Error> {
     parse_json(data.text()).ok_or_else(Error::decrypt_failed)
-}
-
-/// `decryptOpenData(input, options?)`: decrypt, validate, and return the payload object.
-#[wasm_bindgen(js_name = decryptOpenData, skip_typescript)]
-pub fn decrypt_open_data(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let run = || -> Result<JsValue, Error> {
-        let owned = OwnedInput::read(&input)?;
-        let opts = read_options(&options)?;
-        let data = owned.with(|i| open_data::decrypt_open_data(i, &opts))?;
-        open_data_object(&data)
-    };
-    run().map_err(|e| js_error(&e))
-}
-
-/// `verifyRawDataSignature({ rawData, signature, sessionKey })` -> boolean.
-#[wasm_bindgen(js_name = verifyRawDataSignature, skip_typescript)]
-pub fn verify_raw_data_signature(input: JsValue) -> Result<bool, JsValue> {
-    let run = || -> Result<bool, Error> {
-        require_object(&input, "input")?;
-        let raw_data = req_string(&input, "rawData")?;
-        let sig = get(&input, "signature")?;
-        let session_key = req_string(&input, "sessionKey")?;
-        // A signature of the wrong type or size is malformed: simply not a match.
-        let Some(sig) = sig.dyn_ref::<JsString>().filter(|s| s.length() <= 128) else {
-            if sig.is_undefined() || sig.is_null() {
-                return Err(invalid("signature", "signature is required"));
-            }
-            return Ok(false);
-        };
-        let sig: String = sig.into();
-        Ok(signature::verify_raw_data_signature(
-            &raw_data,
-            &sig,
-            &session_key,
-        ))
-    };
-    run().map_err(|e| js_error(&e))
-}
-
-/// `signWithSessionKey(sessionKey, body = '')` (or `({ sessionKey, body })`) -> lowercase hex.
-#[wasm_bindgen(js_name = signWithSessionKey, skip_typescript)]
-pub fn sign_with_session_key(session_key: JsValue, body: JsValue) -> Result<String, JsValue> {
-    let run = || -> Result<String, Error> {
-        let (key, body) = if session_key.is_object() && !is_array(&session_key, "sessionKey")? {
-            (
-                req_string(&session_key, "sessionKey")?,
-                opt_string(&session_key, "body")?,
-            )
-        } else {
-            if session_key.is_undefined() || session_key.is_null() {
-                return Err(invalid("sessionKey", "sessionKey is required"));
-            }
-            let body = if body.is_undefined() || body.is_null() {
-                None
-            } else {
-                Some(string_value(&body, "body")?)
-            };
-            (string_value(&session_key, "sessionKey")?, body)
-        };
-        if key.is_empty() {
-            return Err(invalid("sessionKey", "sessionKey must not be empty"));
-        }
-        Ok(signature::sign_with_session_key(
-            &key,
-            body.as_deref().map_or("", |b| b.as_str()),
-        ))
-    };
-    run().map_err(|e| js_error(&e))
 }

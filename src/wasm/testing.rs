@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
-use super::{get, invalid, js_error, opt_string, req_string, require_object, set, string_value};
+use super::{get, invalid, opt_string, req_string, require_object, set, string_value};
 use crate::encoding::encode_base64;
 use crate::error::Error;
 use crate::testing;
@@ -39,35 +39,32 @@ fn random_iv() -> Result<[u8; 16], Error> {
 
 /// `encryptOpenData({ sessionKey, iv?, data })` -> `{ encryptedData, iv }` (test-only).
 #[wasm_bindgen(js_name = encryptOpenData, skip_typescript)]
-pub fn encrypt_open_data(input: JsValue) -> Result<JsValue, JsValue> {
-    let run = || -> Result<JsValue, Error> {
-        require_object(&input, "input")?;
-        let session_key = req_string(&input, "sessionKey")?;
-        let iv = match opt_string(&input, "iv")? {
-            Some(text) => testing::decode_iv(&text)?,
-            None => random_iv()?,
-        };
-        let data = get(&input, "data")?;
-        let text: Zeroizing<String> = if data.is_string() {
-            string_value(&data, "data")?
-        } else if data.is_object() {
-            let s = js_sys::JSON::stringify(&data)
-                .map_err(|_| invalid("data", "data could not be serialised with JSON.stringify"))?;
-            string_value(&s.into(), "data")?
-        } else {
-            return Err(invalid(
-                "data",
-                format!(
-                    "data must be an object (serialised with JSON.stringify) or a JSON string, got {}",
-                    super::js_type(&data)
-                ),
-            ));
-        };
-        let encrypted = testing::encrypt_open_data(&session_key, &iv, text.as_bytes())?;
-        let out: JsValue = Object::new().into();
-        set(&out, "encryptedData", &JsValue::from_str(&encrypted));
-        set(&out, "iv", &JsValue::from_str(&encode_base64(&iv)));
-        Ok(out)
+pub fn encrypt_open_data(input: JsValue) -> Result<JsValue, Error> {
+    require_object(&input, "input")?;
+    let session_key = req_string(&input, "sessionKey")?;
+    let iv = match opt_string(&input, "iv")? {
+        Some(text) => testing::decode_iv(&text)?,
+        None => random_iv()?,
     };
-    run().map_err(|e| js_error(&e))
+    let data = get(&input, "data")?;
+    let text: Zeroizing<String> = if data.is_string() {
+        string_value(&data, "data")?
+    } else if data.is_object() {
+        let s = js_sys::JSON::stringify(&data)
+            .map_err(|_| invalid("data", "data could not be serialised with JSON.stringify"))?;
+        string_value(&s.into(), "data")?
+    } else {
+        return Err(invalid(
+            "data",
+            format!(
+                "data must be an object (serialised with JSON.stringify) or a JSON string, got {}",
+                super::js_type(&data)
+            ),
+        ));
+    };
+    let encrypted = testing::encrypt_open_data(&session_key, &iv, text.as_bytes())?;
+    let out: JsValue = Object::new().into();
+    set(&out, "encryptedData", &JsValue::from_str(&encrypted));
+    set(&out, "iv", &JsValue::from_str(&encode_base64(&iv)));
+    Ok(out)
 }

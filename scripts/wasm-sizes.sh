@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Print the size of every .wasm in pkg/dist (raw and gzip -9) and fail when one is above its budget
+# or has none. `make test` runs this after the build (suite `wasm-size`); scripts/build.sh prints it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# file                         raw bytes  gzip -9 bytes
+budgets="
+wx_open_data_bg.wasm           98304      36864
+wx_open_data_bg.nosimd.wasm    98304      36864
+push_bg.wasm                   PUSH_RAW   PUSH_GZ
+testing_bg.wasm                TEST_RAW   TEST_GZ
+"
+
+fail=0 n=0
+for path in pkg/dist/*.wasm; do
+  f=$(basename "$path")
+  raw=$(wc -c < "$path")
+  gz=$(gzip -9 -c "$path" | wc -c)
+  read -r max_raw max_gz < <(awk -v f="$f" '$1 == f { print $2, $3 }' <<< "$budgets") || true
+  n=$((n + 1))
+  if [ -z "${max_raw:-}" ]; then
+    echo "wasm-size: pkg/dist/$f: $raw B raw, $gz B gzip -9: FAIL (no budget in scripts/wasm-sizes.sh)"
+    fail=$((fail + 1))
+  elif [ "$raw" -gt "$max_raw" ] || [ "$gz" -gt "$max_gz" ]; then
+    echo "wasm-size: pkg/dist/$f: $raw B raw (budget $max_raw), $gz B gzip -9 (budget $max_gz): FAIL"
+    fail=$((fail + 1))
+  else
+    echo "wasm-size: pkg/dist/$f: $raw B raw (budget $max_raw), $gz B gzip -9 (budget $max_gz): ok"
+  fi
+  max_raw='' max_gz=''
+done
+[ "$n" -gt 0 ] || { echo "wasm-size: no .wasm in pkg/dist (run scripts/build.sh)"; exit 1; }
+echo "wasm-size: $((n - fail)) passed, $fail failed"
+[ "$fail" -eq 0 ]

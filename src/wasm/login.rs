@@ -1,0 +1,203 @@
+//! The login flow's hot functions: open data (every payload kind, one or several session_keys),
+//! rawData signatures and login-state signatures.
+//!
+//! The JavaScript entry (`pkg/api.mjs`) reads the caller's objects, checks types, sizes and
+//! required fields, and passes strings and numbers straight in: nothing here calls back into
+//! JavaScript to read a field. Strings arrive as owned copies in wasm memory and are wiped
+//! ([`Zeroizing`]) when dropped; the encryptedData text is decoded, decrypted and validated in its
+//! own buffer.
+
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
+use zeroize::Zeroizing;
+
+use super::{invalid, open_data_object};
+use crate::error::Error;
+use crate::open_data::{OpenDataInput, Options};
+use crate::payload::{self, PayloadKind};
+use crate::signature;
+use crate::watermark::WatermarkRule;
+
+/// `flags` bit: turn spaces back into `+` before base64 decoding.
+const REPAIR_BASE64: u32 = 1;
+/// `flags` bit: `requireWatermark: true` was given.
+const WATERMARK_REQUIRED: u32 = 2;
+/// `flags` bit: `requireWatermark: false` was given.
+const WATERMARK_OPTIONAL: u32 = 4;
+/// `flags` bit: `maxAgeSeconds` (and so `now`) was given.
+const MAX_AGE: u32 = 8;
+
+/// The options the JavaScript entry packed into numbers.
+fn options(
+    kind: PayloadKind,
+    open_id: Option<String>,
+    flags: u32,
+    max_age: f64,
+    now: f64,
+) -> Options {
+    let watermark = if flags & WATERMARK_REQUIRED != 0 {
+        WatermarkRule::Required
+    } else if flags & WATERMARK_OPTIONAL != 0 {
+        WatermarkRule::Optional
+    } else {
+        kind.default_watermark()
+    };
+    let age = flags & MAX_AGE != 0;
+    Options {
+        max_age_seconds: age.then_some(max_age),
+        now: age.then_some(now),
+        open_id,
+        repair_base64: flags & REPAIR_BASE64 != 0,
+        watermark,
+    }
+}
+
+fn kind(index: u32) -> Result<PayloadKind, Error> {
+    usize::try_from(index)
+        .ok()
+        .and_then(|i| PayloadKind::ALL.get(i).copied())
+        .ok_or_else(|| invalid("kind", "unknown payload kind"))
+}
+
+/// Split `joined` into pieces of the given lengths in UTF-16 code units (JavaScript's
+/// `String.prototype.length`), as the entry concatenated them. A length of `-1` is an absent
+/// entry. `None` when the lengths do not add up.
+fn split_utf16<'a>(joined: &'a str, lens: &[i32]) -> Option<Vec<Option<&'a str>>> {
+    let mut out = Vec::with_capacity(lens.len());
+    let mut rest = joined;
+    for &len in lens {
+        let Ok(units) = usize::try_from(len) else {
+            out.push(None);
+            continue;
+        };
+        // Byte offset of the `units`-th UTF-16 unit: ASCII first (one byte per unit).
+        let mut seen = 0usize;
+        let mut end = rest.len();
+        for (at, c) in rest.char_indices() {
+            if seen >= units {
+                end = at;
+                break;
+            }
+            seen += c.len_utf16();
+        }
+        if seen != units {
+            return None;
+        }
+        let (piece, tail) = rest.split_at_checked(end)?;
+        out.push(Some(piece));
+        rest = tail;
+    }
+    rest.is_empty().then_some(out)
+}
+
+/// The allowed appids: `app_ids` alone, or cut into the pieces `lens` gives.
+fn app_id_list<'a>(app_ids: &'a str, lens: Option<&[i32]>) -> Result<Vec<&'a str>, Error> {
+    match lens {
+        None => Ok(vec![app_ids]),
+        Some(lens) => split_utf16(app_ids, lens)
+            .map(|v| v.into_iter().flatten().collect())
+            .ok_or_else(|| invalid("appId", "appId list lengths do not match")),
+    }
+}
+
+/// Decrypt and validate open data of `kind` (the index of a [`PayloadKind::ALL`] entry); returns
+/// `JSON.parse` of the plaintext.
+#[wasm_bindgen(js_name = rawOpenData, skip_typescript)]
+#[allow(clippy::too_many_arguments)]
+pub fn open_data(
+    kind_index: u32,
+    app_ids: String,
+    app_id_lens: Option<Vec<i32>>,
+    session_key: String,
+    iv: String,
+    encrypted_data: String,
+    open_id: Option<String>,
+    flags: u32,
+    max_age: f64,
+    now: f64,
+) -> Result<JsValue, Error> {
+    let session_key = Zeroizing::new(session_key);
+    let iv = Zeroizing::new(iv);
+    let encrypted_data = Zeroizing::new(encrypted_data);
+    let kind = kind(kind_index)?;
+    let ids = app_id_list(&app_ids, app_id_lens.as_deref())?;
+    let opts = options(kind, open_id, flags, max_age, now);
+    let input = OpenDataInput {
+        app_ids: &ids,
+        session_key: &session_key,
+        encrypted_data: &encrypted_data,
+        iv: &iv,
+    };
+    let data = payload::decrypt_payload(kind, &input, &opts)?;
+    open_data_object(&data)
+}
+
+/// Like [`open_data`] with several candidate session_keys (`session_keys` cut by `key_lens`, `-1`
+/// for an absent key); returns `[payload, keyIndex]`.
+#[wasm_bindgen(js_name = rawOpenDataWithKeys, skip_typescript)]
+#[allow(clippy::too_many_arguments)]
+pub fn open_data_with_keys(
+    kind_index: u32,
+    app_ids: String,
+    app_id_lens: Option<Vec<i32>>,
+    session_keys: String,
+    key_lens: Vec<i32>,
+    iv: String,
+    encrypted_data: String,
+    open_id: Option<String>,
+    flags: u32,
+    max_age: f64,
+    now: f64,
+) -> Result<JsValue, Error> {
+    let session_keys = Zeroizing::new(session_keys);
+    let iv = Zeroizing::new(iv);
+    let encrypted_data = Zeroizing::new(encrypted_data);
+    let kind = kind(kind_index)?;
+    let ids = app_id_list(&app_ids, app_id_lens.as_deref())?;
+    let keys = split_utf16(&session_keys, &key_lens)
+        .ok_or_else(|| invalid("sessionKeys", "sessionKeys lengths do not match"))?;
+    let opts = options(kind, open_id, flags, max_age, now);
+    let (data, index) = payload::decrypt_with_keys(kind, &ids, &keys, &encrypted_data, &iv, &opts)?;
+    let obj = open_data_object(&data)?;
+    #[allow(clippy::cast_precision_loss)]
+    let index = JsValue::from_f64(index as f64);
+    Ok(Array::of2(&obj, &index).into())
+}
+
+/// Whether `signature` is `sha1(rawData + session_key)` in hex (constant-time comparison).
+#[wasm_bindgen(js_name = rawVerifyRawDataSignature, skip_typescript)]
+pub fn verify_raw_data_signature(raw_data: String, signature: String, session_key: String) -> bool {
+    let raw_data = Zeroizing::new(raw_data);
+    let session_key = Zeroizing::new(session_key);
+    signature::verify_raw_data_signature(&raw_data, &signature, &session_key)
+}
+
+/// The login-state signature `hex(hmac_sha256(key = session_key, body))`.
+#[wasm_bindgen(js_name = rawSignWithSessionKey, skip_typescript)]
+pub fn sign_with_session_key(session_key: String, body: String) -> String {
+    let session_key = Zeroizing::new(session_key);
+    let body = Zeroizing::new(body);
+    signature::sign_with_session_key(&session_key, &body)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::split_utf16;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn splits_by_utf16_units() {
+        assert_eq!(
+            split_utf16("abcde", &[2, -1, 3]),
+            Some(vec![Some("ab"), None, Some("cde")])
+        );
+        assert_eq!(
+            split_utf16("a\u{e9}\u{1f600}b", &[2, 2, 1]),
+            Some(vec![Some("a\u{e9}"), Some("\u{1f600}"), Some("b")])
+        );
+        assert_eq!(split_utf16("abc", &[2]), None);
+        assert_eq!(split_utf16("abc", &[4]), None);
+        assert_eq!(split_utf16("", &[0, 0]), Some(vec![Some(""), Some("")]));
+    }
+}
