@@ -292,7 +292,7 @@ fn every_post_decryption_failure_has_one_message() {
 
 #[test]
 fn every_truncated_xml_body_is_refused_and_nothing_panics() {
-    use wx_open_data::xml;
+    use wx_open_data::push::xml;
     let v = vectors();
     let doc = v["requests"]
         .as_array()
@@ -348,7 +348,7 @@ fn arbitrary_bytes_never_panic() {
         let s: String = (0..len)
             .map(|_| char::from(alphabet[(next() % alphabet.len() as u64) as usize]))
             .collect();
-        let _ = wx_open_data::xml::parse(&s);
+        let _ = wx_open_data::push::xml::parse(&s);
         let _ = push::envelope_encrypt(&s, Format::Xml);
         let _ = push::envelope_encrypt(&s, Format::Json);
         let _ = push::message_json(&s);
