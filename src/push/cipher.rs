@@ -6,11 +6,12 @@
 //! message that is not JSON/XML) is one error with one message ([`PUSH_DECRYPT_FAILED_MESSAGE`]).
 
 use core::fmt;
+use std::borrow::Cow;
 
 use zeroize::Zeroizing;
 
 use super::keys::{parse_keys, PushKey};
-use super::signature::{msg_signature, verify_msg_signature};
+use super::signature::{msg_signature, verify_msg_signature, TextOrNumber};
 use crate::crypto::{aes256_cbc_decrypt, aes256_cbc_encrypt, BLOCK};
 use crate::encoding::{check_size, decode_base64, encode_base64};
 use crate::error::{Error, ErrorCode, Result};
@@ -320,6 +321,84 @@ pub fn random_alphanumeric(
     ))
 }
 
+/// Error of a reply whose `appId` is a list: a reply is encrypted for exactly one appid, the one
+/// the push was for (`ERR_INVALID_ARGUMENT`).
+pub fn reply_app_id_list_error() -> Error {
+    Error::with_field(
+        ErrorCode::InvalidArgument,
+        "appId",
+        "appId of a reply must be one appid (the one the push was for: openPushRequest returns it as appId)",
+    )
+}
+
+/// The reply's timestamp: the given one under the timestamp rule of
+/// [`TextOrNumber::timestamp`], or `now_seconds` (unix seconds, rounded down) when absent.
+pub fn reply_timestamp(value: Option<TextOrNumber<'_>>, now_seconds: f64) -> Result<u64> {
+    value
+        .unwrap_or(TextOrNumber::Number(now_seconds.floor()))
+        .timestamp("timestamp")
+}
+
+/// The reply's nonce: the given one (text, or an integer number's digits, as
+/// [`TextOrNumber::signed_text`]), or ten random digits like WeChat's own nonces when absent.
+pub fn reply_nonce<'a>(
+    value: Option<TextOrNumber<'a>>,
+    fill: impl FnMut(&mut [u8]) -> Result<()>,
+) -> Result<Cow<'a, str>> {
+    match value {
+        Some(v) => v.signed_text("nonce"),
+        None => random_digits(fill).map(Cow::Owned),
+    }
+}
+
+/// Ten uniformly random ASCII digits from a cryptographic RNG `fill` (rejection sampling: bytes
+/// >= 250 are discarded so every digit has probability 1/10).
+pub fn random_digits(mut fill: impl FnMut(&mut [u8]) -> Result<()>) -> Result<String> {
+    let mut digits = String::with_capacity(10);
+    // Each byte is kept with probability 250/256: 64 rounds of 16 cannot all fail in practice.
+    for _ in 0..64 {
+        if digits.len() >= 10 {
+            break;
+        }
+        let mut pool = [0u8; 16];
+        fill(&mut pool)?;
+        for b in pool {
+            if b < 250 && digits.len() < 10 {
+                digits.push(char::from(b'0' + b % 10));
+            }
+        }
+    }
+    if digits.len() < 10 {
+        return Err(Error::with_field(
+            ErrorCode::InvalidArgument,
+            "nonce",
+            "the random number generator returned degenerate output",
+        ));
+    }
+    Ok(digits)
+}
+
+/// The 16 bytes that start a reply's plaintext: the given text when it is exactly 16 bytes (for
+/// reproducible tests), or 16 random alphanumerics from `fill` when absent.
+pub fn reply_random(
+    value: Option<&str>,
+    fill: impl FnMut(&mut [u8]) -> Result<()>,
+) -> Result<Zeroizing<[u8; 16]>> {
+    match value {
+        Some(r) => {
+            let bytes: [u8; 16] = r.as_bytes().try_into().map_err(|_| {
+                Error::with_field(
+                    ErrorCode::InvalidArgument,
+                    "random",
+                    "random must be exactly 16 bytes of text (for tests; omit it in production)",
+                )
+            })?;
+            Ok(Zeroizing::new(bytes))
+        }
+        None => random_alphanumeric(fill),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -429,6 +508,60 @@ mod tests {
             Ok(())
         });
         assert!(never.is_err());
+    }
+
+    #[test]
+    fn reply_defaults() {
+        let counter = |buf: &mut [u8]| -> Result<()> {
+            for (i, b) in buf.iter_mut().enumerate() {
+                *b = i as u8;
+            }
+            Ok(())
+        };
+        assert_eq!(reply_timestamp(None, 1714112445.9).ok(), Some(1714112445));
+        assert_eq!(
+            reply_timestamp(Some(TextOrNumber::Text("17")), 1.0).ok(),
+            Some(17)
+        );
+        assert_eq!(
+            reply_timestamp(Some(TextOrNumber::Number(-5.0)), 1.0)
+                .err()
+                .map(|e| e.field()),
+            Some(Some("timestamp"))
+        );
+        assert_eq!(
+            reply_nonce(Some(TextOrNumber::Number(42.0)), counter).ok(),
+            Some(Cow::Owned("42".to_owned()))
+        );
+        assert_eq!(
+            reply_nonce(None, counter).ok(),
+            Some(Cow::Owned("0123456789".to_owned()))
+        );
+        let degenerate = random_digits(|buf| {
+            buf.fill(255);
+            Ok(())
+        });
+        assert_eq!(
+            degenerate.err().map(|e| (e.code(), e.field())),
+            Some((ErrorCode::InvalidArgument, Some("nonce")))
+        );
+        assert_eq!(
+            reply_random(Some("0123456789abcdef"), counter)
+                .ok()
+                .map(|r| *r),
+            Some(*b"0123456789abcdef")
+        );
+        for bad in ["0123456789abcde", "0123456789abcdefg", "0123456789abcdeé"] {
+            assert_eq!(
+                reply_random(Some(bad), counter).err().map(|e| e.field()),
+                Some(Some("random")),
+                "{bad}"
+            );
+        }
+        assert!(reply_random(None, counter)
+            .ok()
+            .is_some_and(|r| r.iter().all(|c| c.is_ascii_alphanumeric())));
+        assert_eq!(reply_app_id_list_error().field(), Some("appId"));
     }
 
     #[test]

@@ -8,15 +8,52 @@ use super::xml::{self, XmlError};
 use crate::error::{Error, ErrorCode, Result};
 use crate::json;
 
+/// One value of a result object (a reply, a request outcome), for callers that build their own
+/// objects from [`PushReply::fields`] or [`PushOutcome::fields`](super::PushOutcome::fields).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldValue<'a> {
+    /// A string.
+    Text(&'a str),
+    /// A non-negative integer (a JSON number).
+    Number(u64),
+    /// JSON object text, to be parsed into an object (a decrypted message).
+    Json(&'a str),
+}
+
+impl FieldValue<'_> {
+    /// Append the value as JSON.
+    fn write_json(self, out: &mut String) {
+        match self {
+            FieldValue::Text(s) => xml::json_string(s, out),
+            FieldValue::Number(n) => out.push_str(&n.to_string()),
+            FieldValue::Json(s) => out.push_str(s),
+        }
+    }
+}
+
 impl PushReply {
+    /// The reply object WeChat expects, in order: `Encrypt`, `MsgSignature` (strings),
+    /// `TimeStamp` (a number), `Nonce` (a string).
+    pub fn fields(&self) -> [(&'static str, FieldValue<'_>); 4] {
+        [
+            ("Encrypt", FieldValue::Text(&self.encrypt)),
+            ("MsgSignature", FieldValue::Text(&self.msg_signature)),
+            ("TimeStamp", FieldValue::Number(self.timestamp)),
+            ("Nonce", FieldValue::Text(&self.nonce)),
+        ]
+    }
+
     /// `{"Encrypt":...,"MsgSignature":...,"TimeStamp":123,"Nonce":...}`.
     pub fn to_json(&self) -> String {
-        let mut out = String::from("{\"Encrypt\":");
-        xml::json_string(&self.encrypt, &mut out);
-        out.push_str(",\"MsgSignature\":");
-        xml::json_string(&self.msg_signature, &mut out);
-        out.push_str(&format!(",\"TimeStamp\":{},\"Nonce\":", self.timestamp));
-        xml::json_string(&self.nonce, &mut out);
+        let mut out = String::from("{");
+        for (i, (name, value)) in self.fields().into_iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            xml::json_string(name, &mut out);
+            out.push(':');
+            value.write_json(&mut out);
+        }
         out.push('}');
         out
     }
@@ -79,6 +116,21 @@ impl Format {
         } else {
             None
         }
+    }
+
+    /// Parse a `format` setting: `"json"`, `"xml"`, or `"auto"` (case-insensitive), where `"auto"`
+    /// is `None` (detect from the body). Anything else is `ERR_INVALID_ARGUMENT`.
+    pub fn from_setting(s: &str) -> Result<Option<Self>> {
+        if s.eq_ignore_ascii_case("auto") {
+            return Ok(None);
+        }
+        Format::from_name(s).map(Some).ok_or_else(|| {
+            Error::with_field(
+                ErrorCode::InvalidArgument,
+                "format",
+                "format must be 'json', 'xml' or 'auto' (the default)",
+            )
+        })
     }
 
     /// Detect from the first non-whitespace character: `{` JSON, `<` XML.
@@ -155,5 +207,35 @@ mod tests {
         assert_eq!(Format::detect("\u{feff}<xml/>"), Some(Format::Xml));
         assert_eq!(Format::detect("x"), None);
         assert_eq!(Format::from_name("XML"), Some(Format::Xml));
+        assert_eq!(Format::from_setting("Json").ok(), Some(Some(Format::Json)));
+        assert_eq!(Format::from_setting("xml").ok(), Some(Some(Format::Xml)));
+        assert_eq!(Format::from_setting("AUTO").ok(), Some(None));
+        assert_eq!(
+            Format::from_setting("yaml").err().map(|e| e.field()),
+            Some(Some("format"))
+        );
+    }
+
+    #[test]
+    fn reply_renderings_share_one_shape() {
+        let r = PushReply {
+            encrypt: "e\"]]>".to_owned(),
+            msg_signature: "s".to_owned(),
+            timestamp: 1713424427,
+            nonce: "n".to_owned(),
+        };
+        assert_eq!(
+            r.to_json(),
+            r#"{"Encrypt":"e\"]]>","MsgSignature":"s","TimeStamp":1713424427,"Nonce":"n"}"#
+        );
+        assert_eq!(
+            r.to_xml(),
+            "<xml><Encrypt><![CDATA[e\"]]]]><![CDATA[>]]></Encrypt><MsgSignature><![CDATA[s]]></MsgSignature>\
+             <TimeStamp>1713424427</TimeStamp><Nonce><![CDATA[n]]></Nonce></xml>"
+        );
+        assert_eq!(
+            r.fields().get(2),
+            Some(&("TimeStamp", FieldValue::Number(1713424427)))
+        );
     }
 }

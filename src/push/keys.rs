@@ -3,6 +3,9 @@
 //! An EncodingAESKey is 43 base64 characters (`A-Z a-z 0-9 + /`, no `=`); with a final `=` appended
 //! it decodes to the 32-byte AES-256 key. Its trailing bits may be non-zero (real keys have them).
 //! The CBC IV is the first 16 key bytes.
+//!
+//! While a key is being changed in the WeChat console, pushes may arrive under either key, so a
+//! list of 1 to [`MAX_KEYS`] keys is accepted, current first. Replies use the current key.
 
 use core::fmt;
 
@@ -97,6 +100,40 @@ pub fn parse_keys(keys: &[&str]) -> Result<Vec<PushKey>> {
     keys.iter().map(|k| PushKey::parse(k)).collect()
 }
 
+/// Check the length of an EncodingAESKey list before its keys are read: 1 to [`MAX_KEYS`]
+/// (`ERR_INVALID_ARGUMENT` otherwise).
+pub fn check_key_list_len(len: usize) -> Result<()> {
+    if len == 0 || len > MAX_KEYS {
+        return Err(Error::with_field(
+            ErrorCode::InvalidArgument,
+            FIELD,
+            format!("encodingAESKey must list 1 to {MAX_KEYS} keys (current first, then previous)"),
+        ));
+    }
+    Ok(())
+}
+
+/// The error for an absent EncodingAESKey (`ERR_INVALID_ARGUMENT`).
+pub fn keys_required() -> Error {
+    Error::with_field(
+        ErrorCode::InvalidArgument,
+        FIELD,
+        "encodingAESKey is required: the 43-character EncodingAESKey of the WeChat console (or [current, previous])",
+    )
+}
+
+/// The key a reply is encrypted with: the current one, first in the list (`ERR_INVALID_ARGUMENT`
+/// for an empty list).
+pub fn current_key<'k>(keys: &[&'k str]) -> Result<&'k str> {
+    keys.first().copied().ok_or_else(|| {
+        Error::with_field(
+            ErrorCode::InvalidArgument,
+            FIELD,
+            "encodingAESKey is required",
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,5 +162,26 @@ mod tests {
             format!("{:?}", PushKey::parse(KEY).ok()),
             "Some(PushKey([redacted]))"
         );
+    }
+
+    #[test]
+    fn key_lists() {
+        for len in 1..=MAX_KEYS {
+            assert!(check_key_list_len(len).is_ok());
+        }
+        for len in [0, MAX_KEYS + 1, usize::MAX] {
+            assert_eq!(
+                check_key_list_len(len).err().map(|e| (e.code(), e.field())),
+                Some((ErrorCode::InvalidArgument, Some("encodingAESKey")))
+            );
+        }
+        assert_eq!(current_key(&["a", "b"]).ok(), Some("a"));
+        assert!(current_key(&[]).is_err());
+        assert_eq!(keys_required().field(), Some("encodingAESKey"));
+        assert_eq!(
+            parse_keys(&[]).err().map(|e| e.code()),
+            Some(ErrorCode::InvalidArgument)
+        );
+        assert_eq!(parse_keys(&[KEY, KEY]).map(|k| k.len()).ok(), Some(2));
     }
 }

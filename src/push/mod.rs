@@ -23,10 +23,21 @@ mod signature;
 pub mod xml;
 
 pub use cipher::{
-    decrypt_failed, decrypt_push_message, encrypt_push_reply, random_alphanumeric,
-    PushDecryptInput, PushMessage, PushReply, PushReplyInput, PUSH_DECRYPT_FAILED_MESSAGE,
+    decrypt_failed, decrypt_push_message, encrypt_push_reply, random_alphanumeric, random_digits,
+    reply_app_id_list_error, reply_nonce, reply_random, reply_timestamp, PushDecryptInput,
+    PushMessage, PushReply, PushReplyInput, PUSH_DECRYPT_FAILED_MESSAGE,
 };
-pub use envelope::{envelope_encrypt, message_json, render_reply_xml, xml_body_error, Format};
-pub use keys::{parse_keys, PushKey, ENCODING_AES_KEY_LEN, MAX_KEYS};
-pub use request::{open_push_request, PushOutcome, PushQuery, PushRequest};
-pub use signature::{msg_signature, push_signature, verify_msg_signature, verify_push_signature};
+pub use envelope::{
+    envelope_encrypt, message_json, render_reply_xml, xml_body_error, FieldValue, Format,
+};
+pub use keys::{
+    check_key_list_len, current_key, keys_required, parse_keys, PushKey, ENCODING_AES_KEY_LEN,
+    MAX_KEYS,
+};
+pub use request::{
+    body_from_bytes, open_push_request, query_string, PushOutcome, PushQuery, PushRequest,
+};
+pub use signature::{
+    msg_signature, push_signature, verify_msg_signature, verify_push_signature, TextOrNumber,
+    MAX_TIMESTAMP_NUMBER,
+};
