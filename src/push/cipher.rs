@@ -332,10 +332,14 @@ pub fn reply_app_id_list_error() -> Error {
 }
 
 /// The reply's timestamp: the given one under the timestamp rule of
-/// [`TextOrNumber::timestamp`], or `now_seconds` (unix seconds, rounded down) when absent.
-pub fn reply_timestamp(value: Option<TextOrNumber<'_>>, now_seconds: f64) -> Result<u64> {
+/// [`TextOrNumber::timestamp`], or the current time from `now_seconds` (unix seconds, rounded
+/// down; only called when the timestamp is absent).
+pub fn reply_timestamp(
+    value: Option<TextOrNumber<'_>>,
+    now_seconds: impl FnOnce() -> f64,
+) -> Result<u64> {
     value
-        .unwrap_or(TextOrNumber::Number(now_seconds.floor()))
+        .unwrap_or_else(|| TextOrNumber::Number(now_seconds().floor()))
         .timestamp("timestamp")
 }
 
@@ -518,13 +522,16 @@ mod tests {
             }
             Ok(())
         };
-        assert_eq!(reply_timestamp(None, 1714112445.9).ok(), Some(1714112445));
         assert_eq!(
-            reply_timestamp(Some(TextOrNumber::Text("17")), 1.0).ok(),
+            reply_timestamp(None, || 1714112445.9).ok(),
+            Some(1714112445)
+        );
+        assert_eq!(
+            reply_timestamp(Some(TextOrNumber::Text("17")), || 1.0).ok(),
             Some(17)
         );
         assert_eq!(
-            reply_timestamp(Some(TextOrNumber::Number(-5.0)), 1.0)
+            reply_timestamp(Some(TextOrNumber::Number(-5.0)), || 1.0)
                 .err()
                 .map(|e| e.field()),
             Some(Some("timestamp"))
