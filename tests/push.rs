@@ -1,5 +1,6 @@
-//! Message-push vectors (tests/vectors/push.json, generated with node:crypto by
-//! scripts/gen-push-vectors.mjs, official ones from protocol.md §7) against the pure-Rust core.
+//! Message-push vectors (tests/vectors/push.json: generated with node:crypto by
+//! scripts/gen-push-vectors.mjs, plus the official examples WeChat publishes) against the
+//! pure-Rust core.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

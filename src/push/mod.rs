@@ -14,6 +14,13 @@
 //! The code is split by concern: EncodingAESKeys (`keys`), signatures (`signature`), the
 //! encryption framing (`cipher`), the JSON/XML envelopes and reply rendering (`envelope`, with the
 //! XML subset in [`xml`]) and the whole request (`request`). Everything public is re-exported here.
+//!
+//! Callers holding loosely typed input (the JavaScript boundary reads strings, numbers, arrays and
+//! bytes) hand it over unchanged and let these rules decide: [`TextOrNumber`] for a timestamp or
+//! nonce given as text or number, [`check_key_list_len`] and [`current_key`] for key lists,
+//! [`reply_timestamp`], [`reply_nonce`] and [`reply_random`] for reply defaults,
+//! [`Format::from_setting`], [`query_string`] and [`body_from_bytes`] for requests, and
+//! [`PushReply::fields`] / [`PushOutcome::fields`] for the result objects.
 
 mod cipher;
 mod envelope;
