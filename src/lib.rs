@@ -35,7 +35,6 @@ pub mod signature;
 pub mod testing;
 pub mod watermark;
 pub mod wx_api;
-pub mod xml;
 
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]

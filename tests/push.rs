@@ -1,5 +1,6 @@
-//! Message-push vectors (tests/vectors/push.json, generated with node:crypto by
-//! scripts/gen-push-vectors.mjs, official ones from protocol.md §7) against the pure-Rust core.
+//! Message-push vectors (tests/vectors/push.json: generated with node:crypto by
+//! scripts/gen-push-vectors.mjs, plus the official examples WeChat publishes) against the
+//! pure-Rust core.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -292,7 +293,7 @@ fn every_post_decryption_failure_has_one_message() {
 
 #[test]
 fn every_truncated_xml_body_is_refused_and_nothing_panics() {
-    use wx_open_data::xml;
+    use wx_open_data::push::xml;
     let v = vectors();
     let doc = v["requests"]
         .as_array()
@@ -348,7 +349,7 @@ fn arbitrary_bytes_never_panic() {
         let s: String = (0..len)
             .map(|_| char::from(alphabet[(next() % alphabet.len() as u64) as usize]))
             .collect();
-        let _ = wx_open_data::xml::parse(&s);
+        let _ = wx_open_data::push::xml::parse(&s);
         let _ = push::envelope_encrypt(&s, Format::Xml);
         let _ = push::envelope_encrypt(&s, Format::Json);
         let _ = push::message_json(&s);

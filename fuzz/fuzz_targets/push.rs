@@ -1,4 +1,4 @@
-//! Message push (src/push.rs, src/xml.rs). Mode 0: decrypt_push_message with arbitrary fields.
+//! Message push (src/push/, XML in src/push/xml.rs). Mode 0: decrypt_push_message with arbitrary fields.
 //! Mode 1: encrypt_push_reply then decrypt_push_message round-trips any message. Mode 2: the XML
 //! parser and message_json on arbitrary text (accepted XML becomes JSON object text).
 //! Mode 3: open_push_request with an arbitrary query and body. Nothing panics; errors are well formed.
@@ -10,7 +10,7 @@ use wx_open_data::push::{
     decrypt_push_message, encrypt_push_reply, message_json, msg_signature, open_push_request,
     Format, PushDecryptInput, PushQuery, PushReplyInput, PushRequest,
 };
-use wx_open_data::xml;
+use wx_open_data::push::xml;
 
 #[path = "common.rs"]
 mod common;
