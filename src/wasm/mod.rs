@@ -66,13 +66,6 @@ pub(crate) fn js_error(e: &Error) -> JsValue {
     err.into()
 }
 
-/// The thrown JS `Error` of a core error (the same object as [`js_error`]), so boundary functions
-/// can return `Result<T, Error>` and let wasm-bindgen convert the error.
-impl From<Error> for JsValue {
-    fn from(e: Error) -> JsValue {
-        js_error(&e)
-    }
-}
 
 /// Set a property, ignoring the (impossible for a fresh Error) failure.
 pub(crate) fn set(obj: &JsValue, key: &'static str, value: &JsValue) {
