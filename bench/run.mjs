@@ -100,7 +100,7 @@ if (only.length === 4 && results.length === 4) {
 // One panel per runtime; per payload, one bar per contender: speed relative to the baseline
 // (log scale), labelled with the median.
 function svg({ commit, results, sizes }) {
-  const colors = { 'wx-open-data': '#2b7a3d', 'node:crypto': '#555', WebCrypto: '#1f5fa8', '@noble/ciphers': '#c07a12' };
+  const colors = { 'wx-open-data': '#2b7a3d', 'node:crypto': '#555', 'node:crypto (sample)': '#999', WebCrypto: '#1f5fa8', '@noble/ciphers': '#c07a12' };
   const W = 900, left = 210, barH = 13, gap = 4, x0 = left + 200;
   const scale = (ratio) => Math.log10(Math.max(ratio, 0.01)) * 150; // 1x at x0, 10x at x0+150
   let y = 48;

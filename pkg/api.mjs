@@ -226,6 +226,11 @@ export class WXBizDataCrypt {
     return this.#appId;
   }
 
+  /** Forget the session_key (the wasm-bindgen class of earlier versions had this method too). */
+  free() {
+    this.#sessionKey = '';
+  }
+
   /** Decrypt and return the payload. */
   decryptData(encryptedData, iv) {
     const data = legacyText(encryptedData, 'encryptedData');

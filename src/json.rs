@@ -83,7 +83,7 @@ impl<'a> Value<'a> {
         if self.kind != Kind::Number {
             return None;
         }
-        self.raw.parse::<f64>().ok()
+        crate::num::parse_number(self.raw)
     }
 
     /// The boolean, for `true` / `false`.

@@ -28,6 +28,7 @@ pub mod diagnose;
 pub mod encoding;
 pub mod error;
 pub mod json;
+mod num;
 pub mod open_data;
 pub mod payload;
 pub mod push;

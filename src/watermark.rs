@@ -81,12 +81,13 @@ pub fn check_watermark(members: &Members<'_>, app_ids: &[&str], options: &Option
         };
         let now = options.now.unwrap_or(0.0);
         let age = now - ts;
+        let limit = crate::num::format_number(max_age);
         if age > max_age {
             return Err(Error::with_field(
                 ErrorCode::WatermarkExpired,
                 "watermark",
                 format!(
-                    "the data was produced more than maxAgeSeconds ({max_age}) ago: ask the mini program for fresh data"
+                    "the data was produced more than maxAgeSeconds ({limit}) ago: ask the mini program for fresh data"
                 ),
             ));
         }
@@ -95,7 +96,7 @@ pub fn check_watermark(members: &Members<'_>, app_ids: &[&str], options: &Option
                 ErrorCode::WatermarkExpired,
                 "watermark",
                 format!(
-                    "watermark.timestamp is more than maxAgeSeconds ({max_age}) in the future: check the server clock"
+                    "watermark.timestamp is more than maxAgeSeconds ({limit}) in the future: check the server clock"
                 ),
             ));
         }

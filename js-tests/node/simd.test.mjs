@@ -16,10 +16,15 @@ const require = createRequire(import.meta.url);
 const pkgDir = dirname(require.resolve('wx-open-data/package.json'));
 const N = Number(process.env.WX_SIMD_DIFF_N ?? 20000);
 
+// The public API is bound to the package's own glue instance, so each build is called through its
+// glue's raw entry (the one decryptOpenData calls after reading the input object).
 async function load(file, tag) {
   const glue = await import(`${pathToFileURL(join(pkgDir, 'dist/wx_open_data.js')).href}?${tag}`);
   glue.initSync({ module: readFileSync(join(pkgDir, 'dist', file)) });
-  return glue;
+  return {
+    decryptOpenData: ({ appId, sessionKey, iv, encryptedData }) =>
+      glue.rawOpenData(0, appId, undefined, sessionKey, iv, encryptedData, undefined, 0, 0, 0),
+  };
 }
 
 test('[simd] the loader picks the SIMD build on Node', async () => {

@@ -67,6 +67,26 @@ pub(crate) fn js_error(e: &Error) -> JsValue {
 }
 
 
+#[wasm_bindgen]
+extern "C" {
+    /// The global `Number(text)`: `JSON.parse`'s value of a JSON number literal.
+    #[wasm_bindgen(js_name = Number)]
+    fn number_of(text: &str) -> f64;
+    /// The global `String(n)`.
+    #[wasm_bindgen(js_name = String)]
+    fn string_of(n: f64) -> String;
+}
+
+/// The runtime's value of a JSON number literal that the core's exact fast path does not cover.
+pub(crate) fn js_number(text: &str) -> f64 {
+    number_of(text)
+}
+
+/// The runtime's text of a number that is not a small integer.
+pub(crate) fn js_string(n: f64) -> String {
+    string_of(n)
+}
+
 /// Set a property, ignoring the (impossible for a fresh Error) failure.
 pub(crate) fn set(obj: &JsValue, key: &'static str, value: &JsValue) {
     let _ = Reflect::set(obj, &key_value(key), value);
