@@ -1,6 +1,6 @@
 //! Open-data decryption: `encryptedData` + `iv` + `session_key` -> validated JSON text.
 //!
-//! One pipeline ([`run`]) does it for every entry point (the generic and typed decoders, the
+//! One pipeline (`run`) does it for every entry point (the generic and typed decoders, the
 //! several-keys decoder, the owned-buffer entry of the JS boundary, and `diagnose`), in this order:
 //!
 //! 1. at least one allowed appid (`ERR_INVALID_ARGUMENT`, field `appId`);
@@ -14,7 +14,7 @@
 //! 8. the optional openId check;
 //! 9. the shape of the payload kind.
 //!
-//! The pipeline is generic over an [`Observer`]: the decoders use [`NoObserver`], whose empty
+//! The pipeline is generic over an observer: the decoders use one whose empty
 //! methods compile away; `diagnose` observes the same steps to report what each one found.
 
 use core::fmt;
@@ -127,8 +127,8 @@ impl Field {
     }
 }
 
-/// What the base64 step of a field found, beyond its verdict (gathered only for observers that
-/// [explore](Observer::EXPLORE)).
+/// What the base64 step of a field found, beyond its verdict (gathered only when `diagnose`
+/// observes the pipeline).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Base64Facts {
     /// Length of the text in characters.
