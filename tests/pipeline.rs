@@ -12,7 +12,7 @@
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use proptest::prelude::*;
-use wx_open_data::diagnose::{diagnose, DiagnoseInput};
+use wx_open_data::diagnose::{diagnose, DiagnoseInput, Status};
 use wx_open_data::encoding::{
     decode_base64_in_place, decode_base64_repair, decode_chunks_in_place, encode_base64,
 };
@@ -213,6 +213,9 @@ proptest! {
         );
         let got = (r.ok, r.code.map(|c| c.as_str()), r.field);
         prop_assert_eq!(got, decoder(&ids, key.as_deref(), data.as_deref(), iv.as_deref(), &o));
+        // A check fails exactly when the verdict does.
+        let failed = r.checks.iter().any(|c| c.status == Status::Fail);
+        prop_assert_eq!(failed, !r.ok);
         // The JSON text is an object the scanner accepts.
         prop_assert!(wx_open_data::json::object_members(&r.to_json()).is_some());
     }

@@ -6,7 +6,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use wx_open_data::crypto::aes128_cbc_encrypt;
-use wx_open_data::diagnose::{diagnose, DiagnoseInput};
+use wx_open_data::diagnose::{diagnose, DiagnoseInput, Status};
 use wx_open_data::encoding::encode_base64;
 use wx_open_data::open_data::{decrypt_open_data, OpenDataInput, Options};
 use wx_open_data::watermark::WatermarkRule;
@@ -87,4 +87,6 @@ fuzz_target!(|data: &[u8]| {
     );
     let verdict = (r.ok, r.code.map(|c| c.as_str()), r.field);
     assert_eq!(verdict, decoder(&app_ids, key, ct, iv, &options));
+    // A check fails exactly when the verdict does.
+    assert_eq!(r.checks.iter().any(|c| c.status == Status::Fail), !r.ok);
 });
