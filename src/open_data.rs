@@ -297,8 +297,30 @@ fn explore_base64(text: &[u8]) -> (Base64Facts, Option<Zeroizing<Vec<u8>>>) {
     (facts, repaired)
 }
 
-/// The base64 step of a text field: the verdict of [`decode_base64_repair`]; when exploring, the
-/// facts are observed and a failed verdict continues with the repaired value if there is one.
+/// The outcome of a base64 step: the verdict of the decoding; when exploring (`explored` holds
+/// the facts of the text and its repaired value), the facts are observed and a failed verdict
+/// continues with the repaired value if there is one.
+fn base64_step<O: Observer>(
+    obs: &mut O,
+    verdict: &mut Verdict<O>,
+    field: Field,
+    explored: Option<(Base64Facts, Option<Zeroizing<Vec<u8>>>)>,
+    decoded: Result<Zeroizing<Vec<u8>>>,
+) -> Result<Option<Zeroizing<Vec<u8>>>> {
+    let Some((mut facts, fallback)) = explored else {
+        return verdict.step(decoded);
+    };
+    if let Ok(v) = &decoded {
+        facts.decoded = Some(v.len());
+    }
+    obs.base64(field, &facts, decoded.as_ref().err());
+    match decoded {
+        Ok(v) => Ok(Some(v)),
+        Err(e) => verdict.fail(e).map(|()| fallback),
+    }
+}
+
+/// The base64 step of a text field ([`decode_base64_repair`]).
 fn decode_text<O: Observer>(
     obs: &mut O,
     verdict: &mut Verdict<O>,
@@ -306,20 +328,9 @@ fn decode_text<O: Observer>(
     text: &str,
     repair: bool,
 ) -> Result<Option<Zeroizing<Vec<u8>>>> {
+    let explored = O::EXPLORE.then(|| explore_base64(text.as_bytes()));
     let decoded = decode_base64_repair(field.name(), text, repair);
-    if O::EXPLORE {
-        let (mut facts, fallback) = explore_base64(text.as_bytes());
-        let err = decoded.as_ref().err();
-        if let Ok(v) = &decoded {
-            facts.decoded = Some(v.len());
-        }
-        obs.base64(field, &facts, err);
-        return match decoded {
-            Ok(v) => Ok(Some(v)),
-            Err(e) => verdict.fail(e).map(|()| fallback),
-        };
-    }
-    verdict.step(decoded)
+    base64_step(obs, verdict, field, explored, decoded)
 }
 
 /// Steps 3 (with `field` [`Field::SessionKey`]) and 4 ([`Field::Iv`]): base64 to exactly 16 bytes.
@@ -383,24 +394,10 @@ fn decode_ciphertext<O: Observer>(
         }
         Some(Ciphertext::Text(text)) => decode_text(obs, verdict, FIELD, text, repair)?,
         Some(Ciphertext::Owned(mut buf)) => {
+            // The facts of the text are taken before the buffer is overwritten by its decoding.
             let explored = O::EXPLORE.then(|| explore_base64(&buf));
             let decoded = decode_base64_in_place(FIELD.name(), &mut buf, repair).map(|()| buf);
-            match explored {
-                Some((mut facts, fallback)) => {
-                    if let Ok(v) = &decoded {
-                        facts.decoded = Some(v.len());
-                    }
-                    obs.base64(FIELD, &facts, decoded.as_ref().err());
-                    match decoded {
-                        Ok(v) => Some(v),
-                        Err(e) => {
-                            verdict.fail(e)?;
-                            fallback
-                        }
-                    }
-                }
-                None => verdict.step(decoded)?,
-            }
+            base64_step(obs, verdict, FIELD, explored, decoded)?
         }
     };
     let Some(bytes) = bytes else {
