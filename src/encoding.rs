@@ -82,15 +82,24 @@ the value was trimmed or cut in transit. Pass the value through unchanged",
 
 /// Find the transport damage in a string that failed strict decoding.
 pub fn classify_damage(s: &str) -> Base64Damage {
-    let bytes = s.as_bytes();
+    classify_damage_bytes(s.as_bytes())
+}
+
+/// [`classify_damage`] over the bytes of the text (the in-place decoder holds bytes, not a `str`).
+pub fn classify_damage_bytes(bytes: &[u8]) -> Base64Damage {
     if bytes.is_empty() {
         return Base64Damage::Empty;
     }
     if bytes.contains(&b' ') {
         return Base64Damage::Spaces;
     }
-    let upper = s.to_ascii_uppercase();
-    if upper.contains("%2B") || upper.contains("%2F") || upper.contains("%3D") {
+    let double_encoded = bytes.windows(3).any(|w| {
+        matches!(
+            w,
+            [b'%', b'2', b'B' | b'b' | b'F' | b'f'] | [b'%', b'3', b'D' | b'd']
+        )
+    });
+    if double_encoded {
         return Base64Damage::DoubleUrlEncoded;
     }
     if bytes.iter().any(|&b| b == b'-' || b == b'_') {
@@ -107,11 +116,11 @@ pub fn classify_damage(s: &str) -> Base64Damage {
             .iter()
             .all(|&b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
     {
-        let mut padded = s.to_owned();
+        let mut padded = Zeroizing::new(bytes.to_vec());
         while padded.len() % 4 != 0 {
-            padded.push('=');
+            padded.push(b'=');
         }
-        if STANDARD.decode(padded.as_bytes()).is_ok() {
+        if STANDARD.decode(padded.as_slice()).is_ok() {
             return Base64Damage::MissingPadding;
         }
     }
@@ -144,12 +153,95 @@ pub fn decode_base64_repair(
 
 /// The `ERR_INVALID_BASE64` error for `field`, naming the damage found in `s`.
 pub fn base64_error(field: &'static str, s: &str) -> Error {
-    let damage = classify_damage(s);
+    damage_error(field, classify_damage(s))
+}
+
+/// The `ERR_INVALID_BASE64` error for `field` and a damage already classified.
+pub fn damage_error(field: &'static str, damage: Base64Damage) -> Error {
     Error::with_field(
         ErrorCode::InvalidBase64,
         field,
         format!("{field} {}", damage.explanation()),
     )
+}
+
+/// Characters of base64 text decoded per step by [`decode_base64_in_place`]: a multiple of 4,
+/// decoded into a stack buffer of three quarters that size.
+pub const IN_PLACE_CHUNK: usize = 4096;
+
+/// Strict standard base64 decoded in place, with exactly the rules and errors of
+/// [`decode_base64_repair`]: `buf` holds the UTF-8 bytes of the base64 text and, on success, the
+/// decoded bytes (the vector is truncated to their length). No second buffer of the input's size
+/// is allocated: the text is decoded in chunks of [`IN_PLACE_CHUNK`] characters into a small stack
+/// buffer whose content is then written to the front of `buf`, behind the chunk still to be read
+/// (the decoded bytes are three quarters of the text).
+///
+/// With `repair`, spaces are first turned into `+` in the buffer. On failure the contents of `buf`
+/// are unspecified (partly decoded); the error names the damage of the text as it was.
+pub fn decode_base64_in_place(
+    field: &'static str,
+    buf: &mut Zeroizing<Vec<u8>>,
+    repair: bool,
+) -> Result<()> {
+    check_size(field, buf.len())?;
+    if repair {
+        for b in buf.iter_mut().filter(|b| **b == b' ') {
+            *b = b'+';
+        }
+    }
+    if buf.is_empty() {
+        return Err(damage_error(field, Base64Damage::Empty));
+    }
+    match decode_chunks_in_place(buf, IN_PLACE_CHUNK) {
+        Ok(n) => {
+            if let Some(tail) = buf.get_mut(n..) {
+                tail.fill(0);
+            }
+            buf.truncate(n);
+            Ok(())
+        }
+        Err(consumed) => Err(damage_error(field, damage_after(buf, consumed))),
+    }
+}
+
+/// The damage of a text whose first `consumed` bytes were decoded (and overwritten) before the
+/// failure: those bytes were all in the base64 alphabet (chunks holding anything else fail before
+/// anything is written), so the classification of the original text is that of `A`s followed by
+/// the untouched rest. Only the last quantum decides whether `=` padding would repair the text, and
+/// it lies in the untouched rest.
+fn damage_after(buf: &[u8], consumed: usize) -> Base64Damage {
+    let rest = buf.get(consumed..).unwrap_or(&[]);
+    let mut probe = Zeroizing::new(vec![b'A'; consumed]);
+    probe.extend_from_slice(rest);
+    classify_damage_bytes(&probe)
+}
+
+/// Decode `buf` in place chunk by chunk; `Ok(decoded length)` or `Err(index of the first byte of
+/// the chunk that failed)`. `chunk` must be a non-zero multiple of 4, at most [`IN_PLACE_CHUNK`].
+/// Every chunk but the last holds whole quanta without padding (a `=` that ends an inner chunk
+/// is misplaced padding), so decoding the chunks one by one accepts exactly what decoding the
+/// whole text does.
+pub fn decode_chunks_in_place(buf: &mut [u8], chunk: usize) -> core::result::Result<usize, usize> {
+    let chunk = chunk.clamp(4, IN_PLACE_CHUNK) / 4 * 4;
+    let mut out = Zeroizing::new([0u8; IN_PLACE_CHUNK / 4 * 3]);
+    let len = buf.len();
+    let (mut read, mut write) = (0usize, 0usize);
+    while read < len {
+        let end = len.min(read + chunk);
+        let text = buf.get(read..end).ok_or(read)?;
+        if end < len && text.last() == Some(&b'=') {
+            return Err(read);
+        }
+        let n = STANDARD
+            .decode_slice(text, out.as_mut_slice())
+            .map_err(|_| read)?;
+        // `write + n <= read`: three bytes per four characters already read.
+        let dst = buf.get_mut(write..write + n).ok_or(read)?;
+        dst.copy_from_slice(out.get(..n).ok_or(read)?);
+        write += n;
+        read = end;
+    }
+    Ok(write)
 }
 
 /// Lenient base64 for EncodingAESKey: standard alphabet, padding required, non-zero trailing bits
@@ -244,6 +336,57 @@ mod tests {
                 .err()
                 .map(|e| e.code()),
             Some(ErrorCode::InvalidBase64)
+        );
+    }
+
+    fn in_place(text: &str, repair: bool, chunk: usize) -> core::result::Result<Vec<u8>, Error> {
+        let mut buf = Zeroizing::new(text.as_bytes().to_vec());
+        if chunk == IN_PLACE_CHUNK {
+            decode_base64_in_place("x", &mut buf, repair).map(|()| buf.to_vec())
+        } else if text.is_empty() {
+            Err(base64_error("x", text))
+        } else {
+            let n = decode_chunks_in_place(&mut buf, chunk).map_err(|_| base64_error("x", text))?;
+            Ok(buf.get(..n).unwrap_or(&[]).to_vec())
+        }
+    }
+
+    #[test]
+    fn in_place_edges() {
+        for (text, ok) in [
+            ("", false),
+            ("QQ==", true),
+            ("QR==", false),
+            ("QQ=", false),
+            ("QQ", false),
+            ("QUJD", true),
+            ("QQ==QUJD", false),
+            ("QUJDQQ==", true),
+            ("QUJD=", false),
+            ("====", false),
+            ("QUI=", true),
+            ("QUJ=", false),
+        ] {
+            for chunk in [4, 8, IN_PLACE_CHUNK] {
+                let got = in_place(text, false, chunk);
+                assert_eq!(got.is_ok(), ok, "{text:?} chunk {chunk}");
+                if let Ok(v) = got {
+                    assert_eq!(Some(v), STANDARD.decode(text).ok(), "{text:?}");
+                }
+            }
+        }
+        let e = in_place("r7BXXKkLb8qrSNn05n0qiA", false, IN_PLACE_CHUNK).err();
+        assert_eq!(
+            e.map(|e| e.message().to_owned()),
+            Some(
+                base64_error("x", "r7BXXKkLb8qrSNn05n0qiA")
+                    .message()
+                    .to_owned()
+            )
+        );
+        assert_eq!(
+            in_place("a b/AA==", true, IN_PLACE_CHUNK).ok(),
+            STANDARD.decode("a+b/AA==").ok()
         );
     }
 

@@ -568,6 +568,189 @@ fn hex4(chars: &mut std::str::Chars<'_>) -> Option<u32> {
     Some(v)
 }
 
+/// Append `s` as a JSON string literal (quotes included), escaped exactly as `JSON.stringify`
+/// escapes it: `"` and `\` with a backslash, the control characters U+0000 to U+001F as `\b`, `\f`,
+/// `\n`, `\r`, `\t` or `\u00xx` (lowercase hex), everything else as is. (`JSON.stringify` also
+/// escapes lone surrogates, which a `&str` cannot hold.)
+pub fn write_string(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.reserve(s.len() + 2);
+    out.push('"');
+    let mut plain = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        // `i` is an ASCII byte, so both ends are char boundaries.
+        out.push_str(s.get(plain..i).unwrap_or(""));
+        plain = i + 1;
+        if escape.is_empty() {
+            out.push_str("\\u00");
+            out.push(char::from(
+                HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'),
+            ));
+            out.push(char::from(
+                HEX.get(usize::from(b & 0x0f)).copied().unwrap_or(b'0'),
+            ));
+        } else {
+            out.push_str(escape);
+        }
+    }
+    out.push_str(s.get(plain..).unwrap_or(""));
+    out.push('"');
+}
+
+/// `s` as a JSON string literal: [`write_string`] into a new `String`.
+pub fn string_literal(s: &str) -> String {
+    let mut out = String::new();
+    write_string(&mut out, s);
+    out
+}
+
+/// A small JSON text writer: objects, arrays, strings, numbers, booleans and `null`, with the
+/// commas placed for the caller. Strings are escaped by [`write_string`]; numbers are written so
+/// that `JSON.parse` gives back the same `f64` (non-finite numbers become `null`, as with
+/// `JSON.stringify`).
+#[derive(Debug, Default)]
+pub struct Writer {
+    out: String,
+    comma: bool,
+}
+
+impl Writer {
+    /// An empty writer.
+    pub fn new() -> Self {
+        Writer::default()
+    }
+
+    fn sep(&mut self) {
+        if self.comma {
+            self.out.push(',');
+        }
+    }
+
+    /// Open an object (`{`).
+    pub fn begin_object(&mut self) -> &mut Self {
+        self.sep();
+        self.out.push('{');
+        self.comma = false;
+        self
+    }
+
+    /// Close the current object (`}`).
+    pub fn end_object(&mut self) -> &mut Self {
+        self.out.push('}');
+        self.comma = true;
+        self
+    }
+
+    /// Open an array (`[`).
+    pub fn begin_array(&mut self) -> &mut Self {
+        self.sep();
+        self.out.push('[');
+        self.comma = false;
+        self
+    }
+
+    /// Close the current array (`]`).
+    pub fn end_array(&mut self) -> &mut Self {
+        self.out.push(']');
+        self.comma = true;
+        self
+    }
+
+    /// The key of the next member of the current object.
+    pub fn key(&mut self, key: &str) -> &mut Self {
+        self.sep();
+        write_string(&mut self.out, key);
+        self.out.push(':');
+        self.comma = false;
+        self
+    }
+
+    /// A string value.
+    pub fn string(&mut self, s: &str) -> &mut Self {
+        self.sep();
+        write_string(&mut self.out, s);
+        self.comma = true;
+        self
+    }
+
+    /// A number value (`null` when not finite). Rust's shortest round-trip formatting, never with
+    /// an exponent, so `JSON.parse` reads back the same `f64`.
+    pub fn number(&mut self, n: f64) -> &mut Self {
+        self.sep();
+        if n.is_finite() {
+            self.out.push_str(&format!("{n}"));
+        } else {
+            self.out.push_str("null");
+        }
+        self.comma = true;
+        self
+    }
+
+    /// An integer value.
+    pub fn integer(&mut self, n: u64) -> &mut Self {
+        self.sep();
+        self.out.push_str(&n.to_string());
+        self.comma = true;
+        self
+    }
+
+    /// A boolean value.
+    pub fn boolean(&mut self, b: bool) -> &mut Self {
+        self.sep();
+        self.out.push_str(if b { "true" } else { "false" });
+        self.comma = true;
+        self
+    }
+
+    /// `null`.
+    pub fn null(&mut self) -> &mut Self {
+        self.sep();
+        self.out.push_str("null");
+        self.comma = true;
+        self
+    }
+
+    /// A string value, or `null` for `None`.
+    pub fn opt_string(&mut self, s: Option<&str>) -> &mut Self {
+        match s {
+            Some(s) => self.string(s),
+            None => self.null(),
+        }
+    }
+
+    /// A number value, or `null` for `None`.
+    pub fn opt_number(&mut self, n: Option<f64>) -> &mut Self {
+        match n {
+            Some(n) => self.number(n),
+            None => self.null(),
+        }
+    }
+
+    /// An integer value, or `null` for `None`.
+    pub fn opt_integer(&mut self, n: Option<u64>) -> &mut Self {
+        match n {
+            Some(n) => self.integer(n),
+            None => self.null(),
+        }
+    }
+
+    /// The JSON text written.
+    pub fn finish(self) -> String {
+        self.out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -662,6 +845,46 @@ mod tests {
         assert_eq!(unescape("\\udc00"), None);
         assert_eq!(unescape("\\ud800\\u0041"), None);
         assert_eq!(unescape("ok\\/").as_deref(), Some("ok/"));
+    }
+
+    #[test]
+    fn strings_are_escaped_like_json_stringify() {
+        let all: String = (0u8..0x80).map(char::from).collect();
+        let s = format!("{all}é你😀\u{2028}\u{7f}");
+        assert_eq!(
+            string_literal(&s),
+            serde_json::to_string(&s).unwrap_or_default()
+        );
+        assert_eq!(
+            string_literal("a\"b\\c\u{1}\u{1f}\u{8}\u{c}"),
+            r#""a\"b\\c\u0001\u001f\b\f""#
+        );
+        let mut w = Writer::new();
+        w.begin_object()
+            .key("a")
+            .begin_array()
+            .integer(1)
+            .number(0.5)
+            .null()
+            .end_array();
+        w.key("b")
+            .opt_string(Some("x"))
+            .key("c")
+            .number(f64::NAN)
+            .key("d")
+            .boolean(true);
+        w.key("e").begin_object().end_object().end_object();
+        let out = w.finish();
+        assert_eq!(
+            out,
+            r#"{"a":[1,0.5,null],"b":"x","c":null,"d":true,"e":{}}"#
+        );
+        for n in [1e300, 1e-7, -0.0, 0.1 + 0.2, 1_477_314_187.25, 5e-324] {
+            let mut w = Writer::new();
+            w.number(n);
+            let back: f64 = serde_json::from_str(&w.finish()).unwrap_or(f64::NAN);
+            assert_eq!(back.to_bits(), n.to_bits(), "{n}");
+        }
     }
 
     #[test]

@@ -1,17 +1,36 @@
 //! Open-data decryption: `encryptedData` + `iv` + `session_key` -> validated JSON text.
 //!
-//! protocol.md §3: strict base64, 16-byte key and iv, non-empty ciphertext with length % 16 == 0,
-//! AES-128-CBC, strict PKCS#7, UTF-8 over the whole unpadded buffer, a JSON object, then the
-//! watermark (appid in the allowed list, optional age) and the optional openId check.
+//! One pipeline (`run`) does it for every entry point (the generic and typed decoders, the
+//! several-keys decoder, the owned-buffer entry of the JS boundary, and `diagnose`), in this order:
+//!
+//! 1. at least one allowed appid (`ERR_INVALID_ARGUMENT`, field `appId`);
+//! 2. `sessionKey`, `encryptedData` and `iv` present (`ERR_INVALID_ARGUMENT`);
+//! 3. `sessionKey`: strict base64 decoding to 16 bytes;
+//! 4. `iv`: strict base64 decoding to 16 bytes;
+//! 5. `encryptedData`: strict base64 decoding to a non-empty multiple of 16 bytes;
+//! 6. AES-128-CBC, strict PKCS#7, UTF-8 over the whole unpadded buffer, a JSON object: any failure
+//!    here is the one `ERR_DECRYPT_FAILED`, after about the same work wherever it failed;
+//! 7. the watermark (appid in the allowed list, optional age);
+//! 8. the optional openId check;
+//! 9. the shape of the payload kind.
+//!
+//! The pipeline is generic over an observer: the decoders use one whose empty
+//! methods compile away; `diagnose` observes the same steps to report what each one found.
 
 use core::fmt;
 
 use zeroize::Zeroizing;
 
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+
 use crate::crypto::{aes128_cbc_decrypt, BLOCK};
-use crate::encoding::decode_base64_repair;
+use crate::encoding::{
+    classify_damage_bytes, decode_base64_in_place, decode_base64_repair, Base64Damage,
+};
 use crate::error::{Error, ErrorCode, Result};
 use crate::json::{self, MemberSpan, Members};
+use crate::payload::{check_shape, PayloadKind};
 use crate::watermark::{check_watermark, WatermarkRule};
 
 /// What the caller provides: the allowed appid(s), the session_key and the payload.
@@ -60,14 +79,14 @@ pub struct Options {
 pub struct OpenData {
     buf: Zeroizing<Vec<u8>>,
     len: usize,
-    /// The top-level members found by the one validating scan in [`decrypt_decoded`].
+    /// The top-level members found by the one validating scan of the decryption step.
     spans: Vec<MemberSpan>,
 }
 
 impl OpenData {
     /// The plaintext JSON text, exactly as WeChat encrypted it (without padding).
     pub fn text(&self) -> &str {
-        // `len` was validated as a UTF-8 boundary in `decrypt_open_data`.
+        // `len` was validated as a UTF-8 boundary by the decryption step.
         self.buf
             .get(..self.len)
             .and_then(|b| core::str::from_utf8(b).ok())
@@ -86,77 +105,332 @@ impl fmt::Debug for OpenData {
     }
 }
 
-/// The decoded key material and ciphertext, before decryption.
-pub(crate) struct Decoded {
-    pub key: Zeroizing<[u8; 16]>,
-    pub iv: [u8; 16],
-    pub ciphertext: Zeroizing<Vec<u8>>,
+/// An input field of the pipeline, in the order the fields are decoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// `sessionKey`.
+    SessionKey,
+    /// `iv`.
+    Iv,
+    /// `encryptedData`.
+    EncryptedData,
 }
 
-/// Decode and length-check the three base64 inputs (every check that precedes decryption).
-pub(crate) fn decode_inputs(
-    session_key: &str,
-    encrypted_data: &str,
-    iv: &str,
-    repair: bool,
-) -> Result<Decoded> {
-    let key_bytes = decode_base64_repair("sessionKey", session_key, repair)?;
-    if key_bytes.len() != 16 {
+impl Field {
+    /// The JavaScript name of the field.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Field::SessionKey => "sessionKey",
+            Field::Iv => "iv",
+            Field::EncryptedData => "encryptedData",
+        }
+    }
+}
+
+/// What the base64 step of a field found, beyond its verdict (gathered only when `diagnose`
+/// observes the pipeline).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Base64Facts {
+    /// Length of the text in characters.
+    pub chars: usize,
+    /// `None` when the text as given is strict standard base64; else the damage found in it.
+    pub damage: Option<Base64Damage>,
+    /// Whether turning spaces into `+` makes the text decode.
+    pub repairable: bool,
+    /// The decoded length the pipeline continues with (the repaired value when the text is damaged
+    /// and repairable), `None` when it cannot continue.
+    pub decoded: Option<usize>,
+}
+
+/// Watches the steps of [`run`]. Every method has an empty default; the decoders use
+/// [`NoObserver`], for which the calls compile to nothing.
+///
+/// An observer never changes the verdict: [`run`] returns the error of the first failing step,
+/// whatever the observer does. With [`Observer::EXPLORE`] the pipeline goes on after that first
+/// failure (with the repaired value of a repairable base64 field, skipping decryption when an
+/// input is unusable) so that the later steps can be observed too; the verdict stays the first
+/// failure.
+pub(crate) trait Observer {
+    /// Keep going after the first failure, and gather [`Base64Facts`].
+    const EXPLORE: bool = false;
+    /// No appid is allowed (step 1 failed).
+    fn no_app_ids(&mut self) {}
+    /// A field is absent (observed at its decoding step).
+    fn missing(&mut self, _field: Field) {}
+    /// The base64 step of a field ran (only when exploring).
+    fn base64(&mut self, _field: Field, _facts: &Base64Facts, _verdict: Option<&Error>) {}
+    /// The decoded length of a field was checked.
+    fn length(&mut self, _field: Field, _bytes: usize, _ok: bool) {}
+    /// Decryption was skipped because an input is unusable (only when exploring).
+    fn decrypt_skipped(&mut self) {}
+    /// Decryption ran: the whole decrypted buffer and the unpadded length when the padding is valid.
+    /// Called after the no-oracle checks, whatever their outcome.
+    fn decrypted(&mut self, _buf: &[u8], _unpadded: Option<usize>, _verdict: Option<&Error>) {}
+    /// The payload is a JSON object: its members, before the checks of steps 7 to 9.
+    fn object(&mut self, _members: &Members<'_>) {}
+    /// The watermark step ran.
+    fn watermark(&mut self, _verdict: Option<&Error>) {}
+    /// The openId step ran (only observed when an openId is expected).
+    fn open_id(&mut self, _verdict: Option<&Error>) {}
+    /// The shape step ran.
+    fn shape(&mut self, _kind: PayloadKind, _verdict: Option<&Error>) {}
+}
+
+/// The observer of the normal path: observes nothing, costs nothing.
+pub(crate) struct NoObserver;
+
+impl Observer for NoObserver {}
+
+/// The `encryptedData` of a request: borrowed text, or the text's bytes owned by the pipeline and
+/// decoded and decrypted in place.
+pub(crate) enum Ciphertext<'a> {
+    /// Base64 text.
+    Text(&'a str),
+    /// The UTF-8 bytes of the base64 text (zeroized on drop).
+    Owned(Zeroizing<Vec<u8>>),
+}
+
+/// Everything the pipeline needs. Absent fields (`None`) fail step 2.
+pub(crate) struct Request<'a> {
+    pub kind: PayloadKind,
+    pub app_ids: &'a [&'a str],
+    pub session_key: Option<&'a str>,
+    pub iv: Option<&'a str>,
+    pub encrypted_data: Option<Ciphertext<'a>>,
+    pub options: &'a Options,
+}
+
+/// The verdict so far: with a non-exploring observer the first failure returns at once; when
+/// exploring it is kept and the pipeline continues.
+pub(crate) struct Verdict<O: Observer> {
+    first: Option<Error>,
+    _observer: core::marker::PhantomData<O>,
+}
+
+impl<O: Observer> Verdict<O> {
+    fn new() -> Self {
+        Verdict {
+            first: None,
+            _observer: core::marker::PhantomData,
+        }
+    }
+
+    /// Record a failure; `Err` when the pipeline must stop now.
+    fn fail(&mut self, e: Error) -> Result<()> {
+        if !O::EXPLORE {
+            return Err(e);
+        }
+        if self.first.is_none() {
+            self.first = Some(e);
+        }
+        Ok(())
+    }
+
+    /// Record the outcome of a step; the value to continue with, if any.
+    fn step<T>(&mut self, r: Result<T>) -> Result<Option<T>> {
+        match r {
+            Ok(v) => Ok(Some(v)),
+            Err(e) => self.fail(e).map(|()| None),
+        }
+    }
+}
+
+/// The error of an absent field.
+fn required(field: Field) -> Error {
+    Error::with_field(
+        ErrorCode::InvalidArgument,
+        field.name(),
+        format!("{} is required", field.name()),
+    )
+}
+
+/// Step 1: `ERR_INVALID_ARGUMENT` unless at least one appid is allowed.
+pub(crate) fn require_app_ids(app_ids: &[&str]) -> Result<()> {
+    if app_ids.is_empty() {
         return Err(Error::with_field(
-            ErrorCode::InvalidSessionKey,
-            "sessionKey",
-            format!(
-                "sessionKey must decode to 16 bytes (24 base64 characters, as jscode2session returns it); it decodes to {} bytes",
-                key_bytes.len()
-            ),
+            ErrorCode::InvalidArgument,
+            "appId",
+            APP_ID_REQUIRED,
         ));
     }
+    Ok(())
+}
+
+/// Message of the `ERR_INVALID_ARGUMENT` for a missing or empty `appId`.
+pub(crate) const APP_ID_REQUIRED: &str =
+    "appId is required: the appid (or list of appids) this data must belong to";
+
+/// What exploring observers learn of a base64 text beyond the verdict; the bytes to continue
+/// with when the verdict failed (the repaired value of a repairable text).
+fn explore_base64(text: &[u8]) -> (Base64Facts, Option<Zeroizing<Vec<u8>>>) {
+    let chars = core::str::from_utf8(text).map_or(text.len(), |s| s.chars().count());
+    let strict = match STANDARD.decode(text) {
+        Ok(v) if !text.is_empty() => Some(Zeroizing::new(v)),
+        _ => None,
+    };
+    if let Some(v) = strict {
+        let facts = Base64Facts {
+            chars,
+            damage: None,
+            repairable: false,
+            decoded: Some(v.len()),
+        };
+        return (facts, Some(v));
+    }
+    let damage = classify_damage_bytes(text);
+    let repaired = if damage == Base64Damage::Spaces {
+        let fixed: Zeroizing<Vec<u8>> = Zeroizing::new(
+            text.iter()
+                .map(|&b| if b == b' ' { b'+' } else { b })
+                .collect(),
+        );
+        STANDARD.decode(fixed.as_slice()).ok().map(Zeroizing::new)
+    } else {
+        None
+    };
+    let facts = Base64Facts {
+        chars,
+        damage: Some(damage),
+        repairable: repaired.is_some(),
+        decoded: repaired.as_ref().map(|r| r.len()),
+    };
+    (facts, repaired)
+}
+
+/// The outcome of a base64 step: the verdict of the decoding; when exploring (`explored` holds
+/// the facts of the text and its repaired value), the facts are observed and a failed verdict
+/// continues with the repaired value if there is one.
+fn base64_step<O: Observer>(
+    obs: &mut O,
+    verdict: &mut Verdict<O>,
+    field: Field,
+    explored: Option<(Base64Facts, Option<Zeroizing<Vec<u8>>>)>,
+    decoded: Result<Zeroizing<Vec<u8>>>,
+) -> Result<Option<Zeroizing<Vec<u8>>>> {
+    let Some((mut facts, fallback)) = explored else {
+        return verdict.step(decoded);
+    };
+    if let Ok(v) = &decoded {
+        facts.decoded = Some(v.len());
+    }
+    obs.base64(field, &facts, decoded.as_ref().err());
+    match decoded {
+        Ok(v) => Ok(Some(v)),
+        Err(e) => verdict.fail(e).map(|()| fallback),
+    }
+}
+
+/// The base64 step of a text field ([`decode_base64_repair`]).
+fn decode_text<O: Observer>(
+    obs: &mut O,
+    verdict: &mut Verdict<O>,
+    field: Field,
+    text: &str,
+    repair: bool,
+) -> Result<Option<Zeroizing<Vec<u8>>>> {
+    let explored = O::EXPLORE.then(|| explore_base64(text.as_bytes()));
+    let decoded = decode_base64_repair(field.name(), text, repair);
+    base64_step(obs, verdict, field, explored, decoded)
+}
+
+/// Steps 3 (with `field` [`Field::SessionKey`]) and 4 ([`Field::Iv`]): base64 to exactly 16 bytes.
+fn decode_16<O: Observer>(
+    obs: &mut O,
+    verdict: &mut Verdict<O>,
+    field: Field,
+    text: Option<&str>,
+    repair: bool,
+) -> Result<Option<Zeroizing<[u8; 16]>>> {
+    let Some(text) = text else {
+        obs.missing(field);
+        return Ok(None);
+    };
+    let Some(bytes) = decode_text(obs, verdict, field, text, repair)? else {
+        return Ok(None);
+    };
+    obs.length(field, bytes.len(), bytes.len() == 16);
+    if bytes.len() != 16 {
+        let e = if field == Field::SessionKey {
+            Error::with_field(
+                ErrorCode::InvalidSessionKey,
+                "sessionKey",
+                format!(
+                    "sessionKey must decode to 16 bytes (24 base64 characters, as jscode2session returns it); it decodes to {} bytes",
+                    bytes.len()
+                ),
+            )
+        } else {
+            Error::with_field(
+                ErrorCode::InvalidIv,
+                "iv",
+                format!(
+                    "iv must decode to 16 bytes (24 base64 characters); it decodes to {} bytes",
+                    bytes.len()
+                ),
+            )
+        };
+        return verdict.fail(e).map(|()| None);
+    }
     // Copied straight into the zeroizing array: no unzeroized `[u8; 16]` temporary on the stack.
-    let mut key = Zeroizing::new([0u8; 16]);
-    for (dst, src) in key.iter_mut().zip(key_bytes.iter()) {
+    let mut out = Zeroizing::new([0u8; 16]);
+    for (dst, src) in out.iter_mut().zip(bytes.iter()) {
         *dst = *src;
     }
-    let iv_bytes = decode_base64_repair("iv", iv, repair)?;
-    let iv: [u8; 16] = iv_bytes.as_slice().try_into().map_err(|_| {
-        Error::with_field(
-            ErrorCode::InvalidIv,
-            "iv",
-            format!(
-                "iv must decode to 16 bytes (24 base64 characters); it decodes to {} bytes",
-                iv_bytes.len()
-            ),
-        )
-    })?;
-    let ciphertext = decode_base64_repair("encryptedData", encrypted_data, repair)?;
-    if ciphertext.is_empty() || ciphertext.len() % BLOCK != 0 {
-        return Err(Error::with_field(
+    Ok(Some(out))
+}
+
+/// Step 5: `encryptedData` to a non-empty multiple of 16 bytes (decoded in place when owned).
+fn decode_ciphertext<O: Observer>(
+    obs: &mut O,
+    verdict: &mut Verdict<O>,
+    data: Option<Ciphertext<'_>>,
+    repair: bool,
+) -> Result<Option<Zeroizing<Vec<u8>>>> {
+    const FIELD: Field = Field::EncryptedData;
+    let bytes = match data {
+        None => {
+            obs.missing(FIELD);
+            return Ok(None);
+        }
+        Some(Ciphertext::Text(text)) => decode_text(obs, verdict, FIELD, text, repair)?,
+        Some(Ciphertext::Owned(mut buf)) => {
+            // The facts of the text are taken before the buffer is overwritten by its decoding.
+            let explored = O::EXPLORE.then(|| explore_base64(&buf));
+            let decoded = decode_base64_in_place(FIELD.name(), &mut buf, repair).map(|()| buf);
+            base64_step(obs, verdict, FIELD, explored, decoded)?
+        }
+    };
+    let Some(bytes) = bytes else {
+        return Ok(None);
+    };
+    let ok = !bytes.is_empty() && bytes.len() % BLOCK == 0;
+    obs.length(FIELD, bytes.len(), ok);
+    if !ok {
+        let e = Error::with_field(
             ErrorCode::InvalidCiphertext,
             "encryptedData",
             format!(
                 "encryptedData must decode to a non-empty multiple of 16 bytes; it decodes to {} bytes (truncated or not an encryptedData value)",
-                ciphertext.len()
+                bytes.len()
             ),
-        ));
+        );
+        return verdict.fail(e).map(|()| None);
     }
-    Ok(Decoded {
-        key,
-        iv,
-        ciphertext,
-    })
+    Ok(Some(bytes))
 }
 
-/// Decrypt a ciphertext already decoded; on success the buffer holds UTF-8 JSON object text of
-/// the returned length. Padding, UTF-8 and JSON failures are indistinguishable: the same error comes
-/// back, and about the same work is done whichever check fails, wherever it fails (no timing oracle):
-/// the UTF-8 and JSON checks run even when the padding is bad, and when they stop early the rest of
-/// the buffer is walked by [`equalize`] at about the scanner's cost per byte.
-pub(crate) fn decrypt_decoded(d: Decoded) -> Result<OpenData> {
-    let Decoded {
-        key,
-        iv,
-        ciphertext: mut buf,
-    } = d;
-    let unpadded = aes128_cbc_decrypt(&key, &iv, &mut buf, BLOCK);
+/// Step 6: decrypt a ciphertext already decoded; on success the buffer holds UTF-8 JSON object text
+/// of the returned length. Padding, UTF-8 and JSON failures are indistinguishable: the same error
+/// comes back, and about the same work is done whichever check fails, wherever it fails (no timing
+/// oracle): the UTF-8 and JSON checks run even when the padding is bad, and when they stop early
+/// the rest of the buffer is walked by [`equalize`] at about the scanner's cost per byte.
+pub(crate) fn decrypt_decoded<O: Observer>(
+    obs: &mut O,
+    key: &[u8; 16],
+    iv: &[u8; 16],
+    mut buf: Zeroizing<Vec<u8>>,
+) -> Result<OpenData> {
+    let unpadded = aes128_cbc_decrypt(key, iv, &mut buf, BLOCK);
     // Over the buffer minus the claimed padding, or the whole buffer when the padding is bad.
     let claimed = match unpadded {
         Ok(n) => n,
@@ -180,10 +454,13 @@ pub(crate) fn decrypt_decoded(d: Decoded) -> Result<OpenData> {
         core::hint::black_box(c.valid());
     }
     equalize(body.get(scanned..).unwrap_or(&[]));
-    match (unpadded, spans) {
-        (Ok(len), Some(spans)) if utf8_ok => Ok(OpenData { buf, len, spans }),
+    let result = match (unpadded, spans) {
+        (Ok(len), Some(spans)) if utf8_ok => Ok((len, spans)),
         _ => Err(Error::decrypt_failed()),
-    }
+    };
+    obs.decrypted(&buf, unpadded.ok(), result.as_ref().err());
+    let (len, spans) = result?;
+    Ok(OpenData { buf, len, spans })
 }
 
 /// Walk the bytes the UTF-8 and JSON checks did not reach, with per-byte work comparable to the
@@ -200,39 +477,8 @@ fn equalize(rest: &[u8]) {
     }
 }
 
-/// Message of the `ERR_INVALID_ARGUMENT` for a missing or empty `appId`.
-pub(crate) const APP_ID_REQUIRED: &str =
-    "appId is required: the appid (or list of appids) this data must belong to";
-
-/// `ERR_INVALID_ARGUMENT` unless at least one appid is allowed.
-pub(crate) fn require_app_ids(app_ids: &[&str]) -> Result<()> {
-    if app_ids.is_empty() {
-        return Err(Error::with_field(
-            ErrorCode::InvalidArgument,
-            "appId",
-            APP_ID_REQUIRED,
-        ));
-    }
-    Ok(())
-}
-
-/// Decrypt and validate open data. See the module docs for the rules.
-pub fn decrypt_open_data(input: &OpenDataInput<'_>, options: &Options) -> Result<OpenData> {
-    require_app_ids(input.app_ids)?;
-    let decoded = decode_inputs(
-        input.session_key,
-        input.encrypted_data,
-        input.iv,
-        options.repair_base64,
-    )?;
-    let data = decrypt_decoded(decoded)?;
-    validate(&data.members(), input.app_ids, options)?;
-    Ok(data)
-}
-
-/// The checks after decryption: watermark and openId.
-pub fn validate(members: &Members<'_>, app_ids: &[&str], options: &Options) -> Result<()> {
-    check_watermark(members, app_ids, options)?;
+/// Step 8: when an openId is expected and the payload carries one, they must be equal.
+fn check_open_id(members: &Members<'_>, options: &Options) -> Result<()> {
     if let Some(expected) = options.open_id.as_deref() {
         if let Some(v) = members.get("openId") {
             if v.as_str().as_deref() != Some(expected) {
@@ -245,4 +491,186 @@ pub fn validate(members: &Members<'_>, app_ids: &[&str], options: &Options) -> R
         }
     }
     Ok(())
+}
+
+/// Steps 7 to 9 on a decrypted payload: watermark, openId, shape of `kind`.
+fn check_payload<O: Observer>(
+    obs: &mut O,
+    verdict: &mut Verdict<O>,
+    data: &OpenData,
+    kind: PayloadKind,
+    app_ids: &[&str],
+    options: &Options,
+) -> Result<()> {
+    let members = data.members();
+    obs.object(&members);
+    let r = check_watermark(&members, app_ids, options);
+    obs.watermark(r.as_ref().err());
+    verdict.step(r)?;
+    let r = check_open_id(&members, options);
+    if options.open_id.is_some() {
+        obs.open_id(r.as_ref().err());
+    }
+    verdict.step(r)?;
+    let r = check_shape(kind, &members);
+    obs.shape(kind, r.as_ref().err());
+    verdict.step(r)?;
+    Ok(())
+}
+
+/// The pipeline: steps 1 to 9 (see the module docs), observed by `obs`.
+pub(crate) fn run<O: Observer>(obs: &mut O, req: Request<'_>) -> Result<OpenData> {
+    let mut verdict = Verdict::<O>::new();
+    if let Err(e) = require_app_ids(req.app_ids) {
+        obs.no_app_ids();
+        verdict.fail(e)?;
+    }
+    let present = [
+        (Field::SessionKey, req.session_key.is_some()),
+        (Field::EncryptedData, req.encrypted_data.is_some()),
+        (Field::Iv, req.iv.is_some()),
+    ];
+    for (field, present) in present {
+        if !present {
+            verdict.fail(required(field))?;
+        }
+    }
+    let repair = req.options.repair_base64;
+    let key = decode_16(
+        obs,
+        &mut verdict,
+        Field::SessionKey,
+        req.session_key,
+        repair,
+    )?;
+    let iv = decode_16(obs, &mut verdict, Field::Iv, req.iv, repair)?;
+    let ciphertext = decode_ciphertext(obs, &mut verdict, req.encrypted_data, repair)?;
+    let (Some(key), Some(iv), Some(ciphertext)) = (key, iv, ciphertext) else {
+        obs.decrypt_skipped();
+        return Err(verdict.first.unwrap_or_else(Error::decrypt_failed));
+    };
+    let data = match decrypt_decoded(obs, &key, &iv, ciphertext) {
+        Ok(data) => data,
+        Err(e) => {
+            verdict.fail(e)?;
+            return Err(verdict.first.unwrap_or_else(Error::decrypt_failed));
+        }
+    };
+    check_payload(obs, &mut verdict, &data, req.kind, req.app_ids, req.options)?;
+    match verdict.first {
+        Some(e) => Err(e),
+        None => Ok(data),
+    }
+}
+
+/// Decrypt and validate open data. See the module docs for the rules.
+pub fn decrypt_open_data(input: &OpenDataInput<'_>, options: &Options) -> Result<OpenData> {
+    decrypt(PayloadKind::OpenData, input, options)
+}
+
+/// Decrypt and validate a payload of `kind` (the pipeline with the shape check of `kind`).
+pub(crate) fn decrypt(
+    kind: PayloadKind,
+    input: &OpenDataInput<'_>,
+    options: &Options,
+) -> Result<OpenData> {
+    run(
+        &mut NoObserver,
+        Request {
+            kind,
+            app_ids: input.app_ids,
+            session_key: Some(input.session_key),
+            iv: Some(input.iv),
+            encrypted_data: Some(Ciphertext::Text(input.encrypted_data)),
+            options,
+        },
+    )
+}
+
+/// The entry of the JS boundary: like the decoder of `kind`, taking ownership of the UTF-8 bytes of
+/// the `encryptedData` base64 text. The text is base64-decoded in place in that buffer, decrypted
+/// in place, and the returned payload keeps its plaintext there: one buffer, and no copy of the
+/// ciphertext, per call. Same steps, errors and messages as [`decrypt_open_data`] and
+/// [`crate::payload::decrypt_payload`].
+pub fn decrypt_owned(
+    kind: PayloadKind,
+    app_ids: &[&str],
+    session_key: &str,
+    iv: &str,
+    encrypted_data: Zeroizing<Vec<u8>>,
+    options: &Options,
+) -> Result<OpenData> {
+    run(
+        &mut NoObserver,
+        Request {
+            kind,
+            app_ids,
+            session_key: Some(session_key),
+            iv: Some(iv),
+            encrypted_data: Some(Ciphertext::Owned(encrypted_data)),
+            options,
+        },
+    )
+}
+
+/// The checks after decryption: watermark and openId.
+pub fn validate(members: &Members<'_>, app_ids: &[&str], options: &Options) -> Result<()> {
+    check_watermark(members, app_ids, options)?;
+    check_open_id(members, options)
+}
+
+/// The several-keys decoder's pipeline: steps 1 to 9 with each candidate key in turn. The keys are
+/// all decoded first (a malformed stored key is reported even when an earlier key would have
+/// matched, in field `sessionKeys`); `iv` and `encryptedData` are decoded once, right after the
+/// first key, and only the decoded ciphertext is copied for each attempt.
+pub(crate) fn run_with_keys(
+    kind: PayloadKind,
+    app_ids: &[&str],
+    session_keys: &[Option<&str>],
+    encrypted_data: &str,
+    iv: &str,
+    options: &Options,
+) -> Result<(OpenData, usize)> {
+    let obs = &mut NoObserver;
+    let mut verdict = Verdict::<NoObserver>::new();
+    let repair = options.repair_base64;
+    let mut keys = Vec::with_capacity(session_keys.len());
+    // The decoded iv and ciphertext, shared by every key.
+    type Shared = (Zeroizing<[u8; 16]>, Zeroizing<Vec<u8>>);
+    let mut shared: Option<Shared> = None;
+    for (i, key) in session_keys.iter().enumerate() {
+        let Some(key) = key else { continue };
+        let decoded = decode_16(obs, &mut verdict, Field::SessionKey, Some(key), repair)
+            .map_err(|e| e.in_field("sessionKeys"))?;
+        if shared.is_none() {
+            let iv = decode_16(obs, &mut verdict, Field::Iv, Some(iv), repair)?;
+            let ct = decode_ciphertext(
+                obs,
+                &mut verdict,
+                Some(Ciphertext::Text(encrypted_data)),
+                repair,
+            )?;
+            if let (Some(iv), Some(ct)) = (iv, ct) {
+                shared = Some((iv, ct));
+            }
+        }
+        if let Some(k) = decoded {
+            keys.push((i, k));
+        }
+    }
+    let Some((iv, ciphertext)) = shared else {
+        return Err(Error::decrypt_failed());
+    };
+    for (i, key) in keys {
+        let attempt = Zeroizing::new(ciphertext.to_vec());
+        match decrypt_decoded(obs, &key, &iv, attempt) {
+            Ok(data) => {
+                check_payload(obs, &mut verdict, &data, kind, app_ids, options)?;
+                return Ok((data, i));
+            }
+            Err(e) if e.code() == ErrorCode::DecryptFailed => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(Error::decrypt_failed())
 }

@@ -1,6 +1,7 @@
-//! Typed open-data payloads (protocol.md §3 "Payload shapes"): user info, phone number, share info,
-//! group-enter info and WeRun data. Each decoder is [`decrypt_open_data`] plus a shape check of the
-//! fields of its kind ([`ErrorCode::PayloadShape`] naming the field); unknown fields are kept.
+//! Typed open-data payloads: user info, phone number, share info, group-enter info and WeRun data.
+//! Each decoder is the open-data pipeline ([`crate::open_data`]) with the shape check of the fields
+//! of its kind as its last step ([`ErrorCode::PayloadShape`] naming the field); unknown fields are
+//! kept.
 //!
 //! Watermark: required for user info and phone number (and the generic decoder); for share, group
 //! and WeRun payloads, where WeChat does not document it, a missing watermark is accepted by default
@@ -11,10 +12,7 @@
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::json::{Kind, Members, Value};
-use crate::open_data::{
-    decode_inputs, decrypt_decoded, decrypt_open_data, require_app_ids, validate, OpenData,
-    OpenDataInput, Options,
-};
+use crate::open_data::{self, require_app_ids, OpenData, OpenDataInput, Options};
 use crate::watermark::WatermarkRule;
 
 /// Most candidate session_keys [`decrypt_with_keys`] accepts.
@@ -78,8 +76,68 @@ impl PayloadKind {
     }
 }
 
-fn shape_error(field: &'static str, message: String) -> Error {
-    Error::with_field(ErrorCode::PayloadShape, field, message)
+/// Why a payload does not have the shape of its kind: typed facts, from which [`ShapeIssue::message`]
+/// writes the English message of the `ERR_PAYLOAD_SHAPE` error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ShapeIssue {
+    /// What the payload should be, in words (`"user info"`, `"a phone number"`, `"WeRun data"`...).
+    pub what: &'static str,
+    /// The top-level field at fault.
+    pub field: &'static str,
+    /// For `stepInfoList`: the index of the element at fault.
+    pub index: Option<usize>,
+    /// For `stepInfoList`: the member of the element at fault.
+    pub key: Option<&'static str>,
+    /// What the value should be (`"a string"`, `"a number"`, `"a string or a number"`,
+    /// `"an array"`, `"an object"`); `None` when it is missing.
+    pub want: Option<&'static str>,
+    /// What the value is ([`Kind::describe`]); `None` when it is missing.
+    pub got: Option<&'static str>,
+}
+
+impl ShapeIssue {
+    /// The English message of the error.
+    pub fn message(&self) -> String {
+        let mut path = String::from(self.field);
+        if let Some(i) = self.index {
+            path.push_str(&format!("[{i}]"));
+        }
+        match (self.want, self.got) {
+            (Some(want), Some(got)) => {
+                if let Some(k) = self.key {
+                    path.push('.');
+                    path.push_str(k);
+                }
+                format!("{}: {path} must be {want}, it is {got}", self.what)
+            }
+            _ => match self.key {
+                Some(k) => format!("{}: {path} has no {k}", self.what),
+                None => format!(
+                    "this is not {}: the decrypted payload has no {path}",
+                    self.what
+                ),
+            },
+        }
+    }
+
+    fn missing(what: &'static str, field: &'static str) -> Self {
+        ShapeIssue {
+            what,
+            field,
+            index: None,
+            key: None,
+            want: None,
+            got: None,
+        }
+    }
+
+    fn wrong(what: &'static str, field: &'static str, want: &'static str, got: Kind) -> Self {
+        ShapeIssue {
+            want: Some(want),
+            got: Some(got.describe()),
+            ..ShapeIssue::missing(what, field)
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -109,67 +167,53 @@ impl Want {
 
 fn field_of(
     members: &Members<'_>,
-    what: &str,
+    what: &'static str,
     field: &'static str,
     want: Want,
     required: bool,
-) -> Result<()> {
+) -> core::result::Result<(), ShapeIssue> {
     match members.get(field) {
-        None if required => Err(shape_error(
-            field,
-            format!("this is not {what}: the decrypted payload has no {field}"),
-        )),
+        None if required => Err(ShapeIssue::missing(what, field)),
         None => Ok(()),
         Some(v) if want.accepts(v.kind) => Ok(()),
-        Some(v) => Err(shape_error(
-            field,
-            format!(
-                "{what}: {field} must be {}, it is {}",
-                want.describe(),
-                v.kind.describe()
-            ),
-        )),
+        Some(v) => Err(ShapeIssue::wrong(what, field, want.describe(), v.kind)),
     }
 }
 
-fn step_info(list: &Value<'_>) -> Result<()> {
+fn step_info(list: &Value<'_>) -> core::result::Result<(), ShapeIssue> {
     const WHAT: &str = "WeRun data";
+    const FIELD: &str = "stepInfoList";
     let Some(items) = list.elements() else {
-        return Err(shape_error(
-            "stepInfoList",
-            format!(
-                "{WHAT}: stepInfoList must be an array, it is {}",
-                list.kind.describe()
-            ),
-        ));
+        return Err(ShapeIssue::wrong(WHAT, FIELD, "an array", list.kind));
     };
     for (i, item) in items.iter().enumerate() {
+        let at = ShapeIssue {
+            index: Some(i),
+            ..ShapeIssue::missing(WHAT, FIELD)
+        };
         let Some(m) = item.members() else {
-            return Err(shape_error(
-                "stepInfoList",
-                format!(
-                    "{WHAT}: stepInfoList[{i}] must be an object, it is {}",
-                    item.kind.describe()
-                ),
-            ));
+            return Err(ShapeIssue {
+                want: Some("an object"),
+                got: Some(item.kind.describe()),
+                ..at
+            });
         };
         for key in ["timestamp", "step"] {
             match m.get(key) {
                 Some(v) if v.kind == Kind::Number => {}
                 Some(v) => {
-                    return Err(shape_error(
-                        "stepInfoList",
-                        format!(
-                            "{WHAT}: stepInfoList[{i}].{key} must be a number, it is {}",
-                            v.kind.describe()
-                        ),
-                    ))
+                    return Err(ShapeIssue {
+                        key: Some(key),
+                        want: Some("a number"),
+                        got: Some(v.kind.describe()),
+                        ..at
+                    })
                 }
                 None => {
-                    return Err(shape_error(
-                        "stepInfoList",
-                        format!("{WHAT}: stepInfoList[{i}] has no {key}"),
-                    ))
+                    return Err(ShapeIssue {
+                        key: Some(key),
+                        ..at
+                    })
                 }
             }
         }
@@ -179,10 +223,21 @@ fn step_info(list: &Value<'_>) -> Result<()> {
 
 /// Check that the fields of `kind` exist with the right types (unknown fields are ignored).
 pub fn check_shape(kind: PayloadKind, members: &Members<'_>) -> Result<()> {
+    shape_issue(kind, members).map_or(Ok(()), |issue| {
+        Err(Error::with_field(
+            ErrorCode::PayloadShape,
+            issue.field,
+            issue.message(),
+        ))
+    })
+}
+
+/// The first field of `kind` that is missing or has the wrong type, if any.
+pub fn shape_issue(kind: PayloadKind, members: &Members<'_>) -> Option<ShapeIssue> {
     use Want::{Number, String as Str, StringOrNumber};
-    match kind {
+    let r = match kind {
         PayloadKind::OpenData => Ok(()),
-        PayloadKind::UserInfo => {
+        PayloadKind::UserInfo => (|| {
             const W: &str = "user info";
             // getUserProfile payloads carry no openId: optional, but typed when present.
             field_of(members, W, "openId", Str, false)?;
@@ -194,15 +249,15 @@ pub fn check_shape(kind: PayloadKind, members: &Members<'_>) -> Result<()> {
             field_of(members, W, "province", Str, true)?;
             field_of(members, W, "country", Str, true)?;
             field_of(members, W, "avatarUrl", Str, true)
-        }
-        PayloadKind::PhoneNumber => {
+        })(),
+        PayloadKind::PhoneNumber => (|| {
             const W: &str = "a phone number";
             field_of(members, W, "phoneNumber", Str, true)?;
             field_of(members, W, "purePhoneNumber", Str, true)?;
             field_of(members, W, "countryCode", StringOrNumber, true)
-        }
+        })(),
         PayloadKind::ShareInfo => field_of(members, "share info", "openGId", Str, true),
-        PayloadKind::GroupEnterInfo => {
+        PayloadKind::GroupEnterInfo => (|| {
             const W: &str = "group-enter info";
             // In a single chat WeChat gives open_single_roomid instead of a group's opengid.
             let single = members.get("open_single_roomid").is_some();
@@ -210,28 +265,24 @@ pub fn check_shape(kind: PayloadKind, members: &Members<'_>) -> Result<()> {
             field_of(members, W, "chat_type", Number, true)?;
             field_of(members, W, "open_single_roomid", Str, false)?;
             field_of(members, W, "group_openid", Str, false)
-        }
+        })(),
         PayloadKind::WeRunData => match members.get("stepInfoList") {
             Some(list) => step_info(&list),
-            None => Err(shape_error(
-                "stepInfoList",
-                "this is not WeRun data: the decrypted payload has no stepInfoList".to_owned(),
-            )),
+            None => Err(ShapeIssue::missing("WeRun data", "stepInfoList")),
         },
-    }
+    };
+    r.err()
 }
 
-/// Decrypt and validate a payload of `kind`: [`decrypt_open_data`] (watermark per
+/// Decrypt and validate a payload of `kind`: the open-data pipeline (watermark per
 /// `options.watermark`, which the caller sets, usually to [`PayloadKind::default_watermark`]),
-/// then [`check_shape`].
+/// with [`check_shape`] as its last step.
 pub fn decrypt_payload(
     kind: PayloadKind,
     input: &OpenDataInput<'_>,
     options: &Options,
 ) -> Result<OpenData> {
-    let data = decrypt_open_data(input, options)?;
-    check_shape(kind, &data.members())?;
-    Ok(data)
+    open_data::decrypt(kind, input, options)
 }
 
 /// Like [`decrypt_payload`], trying each candidate session_key in order (current first; `None`
@@ -241,7 +292,8 @@ pub fn decrypt_payload(
 /// A key that fails the uniform decryption check moves on to the next one; when none decrypts,
 /// the one `ERR_DECRYPT_FAILED` comes back. Malformed keys (`sessionKeys` field), malformed
 /// `encryptedData`/`iv`, and validation failures of the payload a key did decrypt (appid, age,
-/// openId, shape) are returned at once: they would not change with another key.
+/// openId, shape) are returned at once: they would not change with another key. `iv` and
+/// `encryptedData` are decoded once for all the keys.
 pub fn decrypt_with_keys(
     kind: PayloadKind,
     app_ids: &[&str],
@@ -260,35 +312,7 @@ pub fn decrypt_with_keys(
             ),
         ));
     }
-    // Check every key's format first, so a malformed stored key is reported even when an earlier
-    // key would have matched.
-    let mut decoded = Vec::with_capacity(session_keys.len());
-    for (i, key) in session_keys.iter().enumerate() {
-        if let Some(key) = key {
-            let d = decode_inputs(key, encrypted_data, iv, options.repair_base64).map_err(|e| {
-                if e.field() == Some("sessionKey") {
-                    e.in_field("sessionKeys")
-                } else {
-                    e
-                }
-            })?;
-            decoded.push((i, d));
-        }
-    }
-    for (i, d) in decoded {
-        match decrypt_decoded(d) {
-            Ok(data) => {
-                let members = data.members();
-                validate(&members, app_ids, options)?;
-                check_shape(kind, &members)?;
-                drop(members);
-                return Ok((data, i));
-            }
-            Err(e) if e.code() == ErrorCode::DecryptFailed => continue,
-            Err(e) => return Err(e),
-        }
-    }
-    Err(Error::decrypt_failed())
+    open_data::run_with_keys(kind, app_ids, session_keys, encrypted_data, iv, options)
 }
 
 /// The numeric code of WeChat's official WXBizDataCrypt samples for an error, for the

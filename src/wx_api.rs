@@ -44,7 +44,7 @@ pub fn url_encode(s: &str) -> String {
 
 /// A JSON string literal for `s` (quotes included, escapes as `JSON.stringify` writes them).
 pub fn json_string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| String::from("\"\""))
+    json::string_literal(s)
 }
 
 fn query(path: &str, params: &[(&str, &str)]) -> String {

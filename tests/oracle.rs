@@ -1,5 +1,6 @@
-//! Padding oracle (issue 7, protocol.md §6). Padding, UTF-8 and JSON failures after decryption must
-//! be indistinguishable: same code, same message, same field, about the same time.
+//! Padding oracle: no client may learn which check failed after decryption. Padding, UTF-8 and
+//! JSON failures after decryption must be indistinguishable: same code, same message, same field,
+//! about the same time.
 //! `uniform_failures` runs in `make test`. `oracle_timing` measures the core natively (interleaved
 //! batches, medians) and is run by hand, see SECURITY.md:
 //!   cargo test --release --test oracle -- --ignored --nocapture

@@ -1,4 +1,4 @@
-//! Property tests of the core (issue 7): decrypt(encrypt(x)) == x for arbitrary JSON objects with a
+//! Property tests of the core: decrypt(encrypt(x)) == x for arbitrary JSON objects with a
 //! watermark, and arbitrary bytes and strings never panic through any core entry point. Errors never
 //! carry the key or the plaintext; Debug output is redacted.
 #![allow(

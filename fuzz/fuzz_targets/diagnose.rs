@@ -8,6 +8,7 @@ use wx_open_data::crypto::aes128_cbc_encrypt;
 use wx_open_data::diagnose::{diagnose, DiagnoseInput};
 use wx_open_data::encoding::encode_base64;
 use wx_open_data::json;
+use wx_open_data::open_data::Options;
 
 #[path = "common.rs"]
 mod common;
@@ -27,12 +28,15 @@ fuzz_target!(|data: &[u8]| {
             session_key: (flags & 2 != 0).then(|| g(0)),
             encrypted_data: (flags & 4 != 0).then(|| g(1)),
             iv: (flags & 8 != 0).then(|| g(2)),
+        };
+        let options = Options {
             now: Some(1_477_314_247.0),
             max_age_seconds: (flags & 16 != 0).then_some(600.0),
             repair_base64: flags & 32 != 0,
+            ..Options::default()
         };
         let real_key = wx_open_data::encoding::decode_base64("k", g(0)).is_ok_and(|k| k.len() == 16);
-        (diagnose(&input), if real_key { vec![g(0).to_owned()] } else { vec![] })
+        (diagnose(&input, &options), if real_key { vec![g(0).to_owned()] } else { vec![] })
     } else {
         let ct = encode_base64(&aes128_cbc_encrypt(&common::KEY, &common::IV, body, 16));
         let input = DiagnoseInput {
@@ -40,9 +44,11 @@ fuzz_target!(|data: &[u8]| {
             session_key: Some(common::KEY_B64),
             encrypted_data: Some(&ct),
             iv: Some(common::IV_B64),
+        };
+        let options = Options {
             now: Some(1_477_314_247.0),
             max_age_seconds: (flags & 16 != 0).then_some(600.0),
-            repair_base64: false,
+            ..Options::default()
         };
         let mut secrets = vec![common::KEY_B64.to_owned()];
         // A payload-looking plaintext (long, with a brace) must not appear in the report.
@@ -51,7 +57,7 @@ fuzz_target!(|data: &[u8]| {
                 secrets.push(t.to_owned());
             }
         }
-        (diagnose(&input), secrets)
+        (diagnose(&input, &options), secrets)
     };
     let out = report.to_json();
     assert!(json::object_members(&out).is_some(), "report is not a JSON object: {out}");

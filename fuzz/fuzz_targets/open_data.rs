@@ -1,11 +1,14 @@
 //! decrypt_open_data with four arbitrary strings (appid, sessionKey, encryptedData, iv) and
 //! arbitrary options: never panics; every error is well formed and never quotes the key; a success
-//! is UTF-8 JSON object text whose watermark names an allowed appid.
+//! is UTF-8 JSON object text whose watermark names an allowed appid. The owned-buffer entry
+//! (`decrypt_owned`, base64 decoded in place) gives exactly the same result and error.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use wx_open_data::json;
-use wx_open_data::open_data::{decrypt_open_data, OpenDataInput, Options};
+use wx_open_data::open_data::{decrypt_open_data, decrypt_owned, OpenDataInput, Options};
+use wx_open_data::payload::PayloadKind;
+use zeroize::Zeroizing;
 use wx_open_data::watermark::WatermarkRule;
 
 #[path = "common.rs"]
@@ -46,7 +49,21 @@ fuzz_target!(|data: &[u8]| {
         iv,
     };
     let _ = format!("{input:?}");
-    match decrypt_open_data(&input, &options) {
+    let owned = decrypt_owned(
+        PayloadKind::OpenData,
+        app_ids,
+        session_key,
+        iv,
+        Zeroizing::new(encrypted_data.as_bytes().to_vec()),
+        &options,
+    );
+    let result = decrypt_open_data(&input, &options);
+    match (&result, &owned) {
+        (Ok(a), Ok(b)) => assert_eq!(a.text(), b.text()),
+        (Err(a), Err(b)) => assert_eq!(a, b),
+        _ => panic!("decrypt_owned and decrypt_open_data disagree"),
+    }
+    match result {
         Ok(d) => {
             let members = json::object_members(d.text()).expect("result is a JSON object");
             if let Some(wm) = members.get("watermark") {

@@ -1,5 +1,6 @@
-//! JS glue for `diagnose(input, options?)` (src/diagnose.rs). For logs and developers only: answers
-//! to clients must use the uniform error, never this report.
+//! JS glue for `diagnose(input, options?)` (src/diagnose.rs): hands over the typed report, which
+//! pkg/diagnose-text.mjs words. For logs and developers only: answers to clients must use the
+//! uniform error, never this report.
 
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
@@ -8,8 +9,8 @@ use super::{app_ids, get, js_error, opt_string, read_options, require_object};
 use crate::diagnose::{self, DiagnoseInput};
 use crate::error::Error;
 
-/// `diagnose({ appId?, sessionKey?, encryptedData?, iv? }, { now?, maxAgeSeconds?, repairBase64? })`
-/// -> the report object.
+/// `diagnose({ appId?, sessionKey?, encryptedData?, iv? }, options?)` -> the typed report object
+/// (the options of `decryptOpenData`; the verdict is the one `decryptOpenData` reaches with them).
 #[wasm_bindgen(js_name = diagnose, skip_typescript)]
 pub fn diagnose(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let run = || -> Result<JsValue, Error> {
@@ -25,15 +26,15 @@ pub fn diagnose(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         let iv = opt_string(&input, "iv")?;
         let opts = read_options(&options)?;
         let ids: Vec<&str> = ids.iter().map(|s| s.as_str()).collect();
-        let report = diagnose::diagnose(&DiagnoseInput {
-            app_ids: &ids,
-            session_key: session_key.as_deref().map(|s| s.as_str()),
-            encrypted_data: encrypted_data.as_deref().map(|s| s.as_str()),
-            iv: iv.as_deref().map(|s| s.as_str()),
-            now: opts.now,
-            max_age_seconds: opts.max_age_seconds,
-            repair_base64: opts.repair_base64,
-        });
+        let report = diagnose::diagnose(
+            &DiagnoseInput {
+                app_ids: &ids,
+                session_key: session_key.as_deref().map(|s| s.as_str()),
+                encrypted_data: encrypted_data.as_deref().map(|s| s.as_str()),
+                iv: iv.as_deref().map(|s| s.as_str()),
+            },
+            &opts,
+        );
         js_sys::JSON::parse(&report.to_json()).map_err(|_| {
             Error::new(
                 crate::ErrorCode::InvalidArgument,
