@@ -4,7 +4,11 @@
 // The hot functions read and type-check the caller's objects here and pass strings and numbers
 // straight into the wasm (calling back into JavaScript from wasm to read each field cost more than
 // the AES of a typical payload). Every argument error is the WxOpenDataError the wasm would throw.
+import { describe } from './diagnose-text.mjs';
 import {
+  rawDataBuffer,
+  rawDiagnose,
+  rawMemory,
   rawOpenData,
   rawOpenDataWithKeys,
   rawVerifyRawDataSignature,
@@ -27,7 +31,6 @@ import {
 } from './errors.mjs';
 
 export {
-  diagnose,
   code2SessionUrl,
   parseCode2SessionResponse,
   parsePhoneNumberResponse,
@@ -89,14 +92,39 @@ function options(o) {
   return [openId, flags | MAX_AGE, maxAge, now === undefined ? Date.now() / 1000 : now];
 }
 
+// The encryptedData text goes straight into the wasm module's reusable buffer with one
+// TextEncoder.encodeInto (a string argument would be copied by a per-character loop into a fresh
+// allocation on every call).
+const encoder = new TextEncoder();
+let memory;
+let bytes = new Uint8Array(0);
+
+/** Write `text` into the module's data buffer; returns its length in bytes. */
+function writeData(text) {
+  const max = text.length * 3;
+  const ptr = rawDataBuffer(max);
+  if (bytes.byteLength === 0 || ptr + max > bytes.byteLength) {
+    // First call, or the memory grew (which detaches the old view).
+    memory ??= rawMemory();
+    bytes = new Uint8Array(memory.buffer);
+  }
+  return encoder.encodeInto(text, bytes.subarray(ptr, ptr + max)).written;
+}
+
+/** The open-data decoders' one path: read and check the input, then the wasm does the rest. */
+function openData(kind, ids, lens, sessionKey, iv, encryptedData, opts) {
+  const [openId, flags, maxAge, now] = options(opts);
+  const len = writeData(encryptedData);
+  return rawOpenData(kind, ids, lens, sessionKey, iv, len, openId, flags, maxAge, now);
+}
+
 function decode(kind, input, opts) {
   requireObject(input, 'input');
   const [ids, lens] = appIds(input);
   const sessionKey = reqString(input, 'sessionKey');
   const encryptedData = reqString(input, 'encryptedData');
   const iv = reqString(input, 'iv');
-  const [openId, flags, maxAge, now] = options(opts);
-  return rawOpenData(kind, ids, lens, sessionKey, iv, encryptedData, openId, flags, maxAge, now);
+  return openData(kind, ids, lens, sessionKey, iv, encryptedData, opts);
 }
 
 /** Decrypt, validate and return the open-data payload (`JSON.parse` of the plaintext). */
@@ -183,6 +211,15 @@ export function signWithSessionKey(sessionKey, body) {
   return rawSignWithSessionKey(key, text ?? '');
 }
 
+/**
+ * Every check on an open-data input, with the likely cause in English and Chinese. For logs and
+ * developers only: never send the report to the client. Its verdict (`ok`, `code`, `field`) is the
+ * one decryptOpenData reaches with the same input and options.
+ */
+export function diagnose(input, options) {
+  return describe(rawDiagnose(input, options));
+}
+
 // WXBizDataCrypt's legacy numeric codes: -41001 IllegalAesKey, -41002 IllegalIv,
 // -41004 DecodeBase64Error, -41003 IllegalBuffer for everything else.
 const LEGACY_ERRCODES = { ERR_INVALID_SESSION_KEY: -41001, ERR_INVALID_IV: -41002, ERR_INVALID_BASE64: -41004 };
@@ -236,7 +273,7 @@ export class WXBizDataCrypt {
     const data = legacyText(encryptedData, 'encryptedData');
     const ivText = legacyText(iv, 'iv');
     try {
-      return rawOpenData(0, this.#appId, undefined, this.#sessionKey, ivText, data, undefined, 0, 0, 0);
+      return openData(0, this.#appId, undefined, this.#sessionKey, ivText, data, undefined);
     } catch (e) {
       throw legacyError(e);
     }

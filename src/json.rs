@@ -689,7 +689,7 @@ impl Writer {
     pub fn number(&mut self, n: f64) -> &mut Self {
         self.sep();
         if n.is_finite() {
-            self.out.push_str(&format!("{n}"));
+            self.out.push_str(&crate::num::format_number(n));
         } else {
             self.out.push_str("null");
         }

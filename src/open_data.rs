@@ -19,7 +19,7 @@
 
 use core::fmt;
 
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
@@ -96,6 +96,15 @@ impl OpenData {
     /// The top-level members of the payload object (from the scan that validated it: no rescan).
     pub fn members(&self) -> Members<'_> {
         Members::from_spans(self.text(), &self.spans)
+    }
+
+    /// The buffer back, wiped and empty but with its capacity, for the next call to reuse
+    /// ([`decrypt_owned`] leaves nothing beyond its length: the decoder zeroes what it truncates).
+    pub fn into_buffer(mut self) -> Vec<u8> {
+        let mut buf = core::mem::take(&mut *self.buf);
+        buf.as_mut_slice().zeroize();
+        buf.clear();
+        buf
     }
 }
 

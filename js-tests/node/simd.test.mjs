@@ -21,9 +21,15 @@ const N = Number(process.env.WX_SIMD_DIFF_N ?? 20000);
 async function load(file, tag) {
   const glue = await import(`${pathToFileURL(join(pkgDir, 'dist/wx_open_data.js')).href}?${tag}`);
   glue.initSync({ module: readFileSync(join(pkgDir, 'dist', file)) });
+  const encoder = new TextEncoder();
   return {
-    decryptOpenData: ({ appId, sessionKey, iv, encryptedData }) =>
-      glue.rawOpenData(0, appId, undefined, sessionKey, iv, encryptedData, undefined, 0, 0, 0),
+    decryptOpenData: ({ appId, sessionKey, iv, encryptedData }) => {
+      const max = encryptedData.length * 3;
+      const ptr = glue.rawDataBuffer(max);
+      const view = new Uint8Array(glue.rawMemory().buffer, ptr, max);
+      const len = encoder.encodeInto(encryptedData, view).written;
+      return glue.rawOpenData(0, appId, undefined, sessionKey, iv, len, undefined, 0, 0, 0);
+    },
   };
 }
 

@@ -3,17 +3,20 @@
 //!
 //! The JavaScript entry (`pkg/api.mjs`) reads the caller's objects, checks types, sizes and
 //! required fields, and passes strings and numbers straight in: nothing here calls back into
-//! JavaScript to read a field. Strings arrive as owned copies in wasm memory and are wiped
-//! ([`Zeroizing`]) when dropped; the encryptedData text is decoded, decrypted and validated in its
-//! own buffer.
+//! JavaScript to read a field. Short strings arrive as owned copies in wasm memory and are wiped
+//! ([`Zeroizing`]) when dropped. The encryptedData text, the one long input, is written by the entry
+//! with `TextEncoder.encodeInto` straight into a buffer this module keeps between calls
+//! ([`data_buffer`]): it is base64-decoded, decrypted and validated there, and wiped after the call.
+
+use core::cell::RefCell;
 
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use super::{invalid, open_data_object};
 use crate::error::Error;
-use crate::open_data::{OpenDataInput, Options};
+use crate::open_data::{self as core_open_data, Options};
 use crate::payload::{self, PayloadKind};
 use crate::signature;
 use crate::watermark::WatermarkRule;
@@ -100,8 +103,42 @@ fn app_id_list<'a>(app_ids: &'a str, lens: Option<&[i32]>) -> Result<Vec<&'a str
     }
 }
 
-/// Decrypt and validate open data of `kind` (the index of a [`PayloadKind::ALL`] entry); returns
-/// `JSON.parse` of the plaintext.
+thread_local! {
+    /// The encryptedData buffer, kept between calls (empty and wiped between them).
+    static DATA: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+fn busy() -> Error {
+    invalid(
+        "encryptedData",
+        "the library was called again while a call was running",
+    )
+}
+
+/// Make the encryptedData buffer `len` zero bytes long and return its address in wasm memory: the
+/// entry then writes the UTF-8 text there (at most `len` bytes) and calls [`open_data`].
+#[wasm_bindgen(js_name = rawDataBuffer, skip_typescript)]
+pub fn data_buffer(len: u32) -> Result<u32, Error> {
+    DATA.with(|d| {
+        let mut d = d.try_borrow_mut().map_err(|_| busy())?;
+        d.as_mut_slice().zeroize();
+        d.clear();
+        d.resize(usize::try_from(len).unwrap_or(usize::MAX), 0);
+        // wasm32 addresses are 32-bit.
+        #[allow(clippy::cast_possible_truncation)]
+        Ok(d.as_ptr() as usize as u32)
+    })
+}
+
+/// The module's memory, where the entry writes the encryptedData text.
+#[wasm_bindgen(js_name = rawMemory, skip_typescript)]
+pub fn memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+/// Decrypt and validate open data of `kind` (the index of a [`PayloadKind::ALL`] entry) whose
+/// encryptedData text is the first `data_len` bytes of the [`data_buffer`]; returns `JSON.parse` of
+/// the plaintext.
 #[wasm_bindgen(js_name = rawOpenData, skip_typescript)]
 #[allow(clippy::too_many_arguments)]
 pub fn open_data(
@@ -110,7 +147,7 @@ pub fn open_data(
     app_id_lens: Option<Vec<i32>>,
     session_key: String,
     iv: String,
-    encrypted_data: String,
+    data_len: u32,
     open_id: Option<String>,
     flags: u32,
     max_age: f64,
@@ -118,18 +155,29 @@ pub fn open_data(
 ) -> Result<JsValue, Error> {
     let session_key = Zeroizing::new(session_key);
     let iv = Zeroizing::new(iv);
-    let encrypted_data = Zeroizing::new(encrypted_data);
+    let mut text = Zeroizing::new(DATA.with(|d| {
+        d.try_borrow_mut()
+            .map(|mut d| core::mem::take(&mut *d))
+            .map_err(|_| busy())
+    })?);
+    let len = usize::try_from(data_len).unwrap_or(usize::MAX);
+    if len > text.len() {
+        return Err(invalid("encryptedData", "encryptedData was not written"));
+    }
+    // The bytes past `len` are the zeros `data_buffer` wrote.
+    text.truncate(len);
     let kind = kind(kind_index)?;
     let ids = app_id_list(&app_ids, app_id_lens.as_deref())?;
     let opts = options(kind, open_id, flags, max_age, now);
-    let input = OpenDataInput {
-        app_ids: &ids,
-        session_key: &session_key,
-        encrypted_data: &encrypted_data,
-        iv: &iv,
-    };
-    let data = payload::decrypt_payload(kind, &input, &opts)?;
-    open_data_object(&data)
+    let data = core_open_data::decrypt_owned(kind, &ids, &session_key, &iv, text, &opts)?;
+    let result = open_data_object(&data);
+    let buffer = data.into_buffer();
+    DATA.with(|d| {
+        if let Ok(mut d) = d.try_borrow_mut() {
+            *d = buffer;
+        }
+    });
+    result
 }
 
 /// Like [`open_data`] with several candidate session_keys (`session_keys` cut by `key_lens`, `-1`

@@ -66,7 +66,6 @@ pub(crate) fn js_error(e: &Error) -> JsValue {
     err.into()
 }
 
-
 #[wasm_bindgen]
 extern "C" {
     /// The global `Number(text)`: `JSON.parse`'s value of a JSON number literal.
