@@ -67,7 +67,7 @@ export function cases(lib, vectors, modules) {
   const list = [];
   const test = (name, fn) => list.push({ name, fn });
   if (modules) {
-    test('each subpath exports its own concern: wx-open-data has no push function, wx-open-data/push no login one', () => {
+    test('each subpath exports its own concern: wx-open-data has no push or diagnose function, wx-open-data/push no login one', () => {
       const shared = new Set(['MAX_INPUT_LENGTH', 'default', 'module.exports']);
       const own = (m) => Object.keys(m).filter((k) => !shared.has(k));
       const main = own(modules.main);
@@ -76,6 +76,8 @@ export function cases(lib, vectors, modules) {
       assert.ok(push.includes('openPushRequest') && push.includes('decryptPushMessage'), 'push entry lacks message push');
       for (const k of main) assert.ok(!push.includes(k), `${k} is exported by both wx-open-data and wx-open-data/push`);
       assert.ok(!main.some((k) => /push/i.test(k)), 'wx-open-data exports a push function');
+      assert.deepEqual(own(modules.diagnose), ['diagnose']);
+      assert.ok(!main.includes('diagnose'), 'wx-open-data exports diagnose');
       assert.deepEqual(own(modules.testing), ['encryptOpenData']);
     });
   }

@@ -4,10 +4,8 @@
 // The hot functions read and type-check the caller's objects here and pass strings and numbers
 // straight into the wasm (calling back into JavaScript from wasm to read each field cost more than
 // the AES of a typical payload). Every argument error is the WxOpenDataError the wasm would throw.
-import { describe } from './diagnose-text.mjs';
 import {
   rawDataBuffer,
-  rawDiagnose,
   rawMemory,
   rawOpenData,
   rawOpenDataWithKeys,
@@ -209,15 +207,6 @@ export function signWithSessionKey(sessionKey, body) {
   }
   if (key === '') throw invalid('sessionKey', 'sessionKey must not be empty');
   return rawSignWithSessionKey(key, text ?? '');
-}
-
-/**
- * Every check on an open-data input, with the likely cause in English and Chinese. For logs and
- * developers only: never send the report to the client. Its verdict (`ok`, `code`, `field`) is the
- * one decryptOpenData reaches with the same input and options.
- */
-export function diagnose(input, options) {
-  return describe(rawDiagnose(input, options));
 }
 
 // WXBizDataCrypt's legacy numeric codes: -41001 IllegalAesKey, -41002 IllegalIv,

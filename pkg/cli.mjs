@@ -5,6 +5,7 @@
 // Exit codes: 0 success, 1 the data failed a check, 2 usage error (bad flags, unreadable input).
 import { readFileSync } from 'node:fs';
 import * as lib from './node.mjs';
+import { diagnose } from './diagnose.mjs';
 
 const HELP = `wx-open-data: check WeChat Mini Program open data from the command line
 
@@ -171,7 +172,7 @@ function cmdDiagnose(args) {
   const lang = args.lang ?? 'both';
   if (!['en', 'zh', 'both'].includes(lang)) throw new UsageError('--lang must be en, zh or both');
   const { sessionKey, encryptedData, iv, appId } = input;
-  const report = lib.diagnose({ sessionKey, encryptedData, iv, appId }, decodeOptions(args));
+  const report = diagnose({ sessionKey, encryptedData, iv, appId }, decodeOptions(args));
   if (args.json) {
     out(JSON.stringify(report, null, 2));
     return report.ok ? 0 : 1;

@@ -6,6 +6,7 @@
 #   module    subpath                 cargo feature  .wasm files in pkg/dist/
 #   login     wx-open-data            login          wx_open_data_bg.wasm (SIMD128), wx_open_data_bg.nosimd.wasm
 #   push      wx-open-data/push       push           push_bg.wasm
+#   diagnose  wx-open-data/diagnose   diagnose       diagnose_bg.wasm
 #   testing   wx-open-data/testing    testing        testing_bg.wasm
 #
 # The login module ships twice: the SIMD128 build (src/aes_simd: constant-time 8-block AES) and the
@@ -73,7 +74,7 @@ cmp -s "$tmp/wx_open_data/web/wx_open_data.js" "$tmp/simd/wx_open_data.js" || {
 wasm_opt "$tmp/wx_open_data/web/wx_open_data_bg.wasm" "$DIST/wx_open_data_bg.nosimd.wasm"
 wasm_opt "$tmp/simd/wx_open_data_bg.wasm" "$DIST/wx_open_data_bg.wasm" --enable-simd
 
-for module in push testing; do
+for module in push diagnose testing; do
   bindgen "$module" "$(cargo_wasm "$module" "target/wasm-$module")"
   wasm_opt "$tmp/$module/web/${module}_bg.wasm" "$DIST/${module}_bg.wasm"
 done

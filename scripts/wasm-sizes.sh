@@ -10,6 +10,7 @@ wx_open_data_bg.wasm           98304      36864
 wx_open_data_bg.nosimd.wasm    98304      36864
 push_bg.wasm                   999999     999999
 testing_bg.wasm                999999     999999
+diagnose_bg.wasm               999999     999999
 "
 
 fail=0 n=0

@@ -2,14 +2,15 @@
 // the page's import map, or by esbuild when bundled). Results go to window.__wxResults for run.mjs.
 import * as main from 'wx-open-data';
 import * as push from 'wx-open-data/push';
+import * as diagnose from 'wx-open-data/diagnose';
 import { init } from 'wx-open-data/web';
 import { cases } from './suite.mjs';
 import * as testing from 'wx-open-data/testing';
 import { testingRoundTrip } from './roundtrip.mjs';
 
 // The suite's `lib` is the union of the subpaths; `modules` lets it check each subpath's own list.
-const lib = { ...main, ...push };
-const modules = { main, push, testing };
+const lib = { ...main, ...push, ...diagnose };
+const modules = { main, push, diagnose, testing };
 
 const results = [];
 const check = async (name, fn) => {

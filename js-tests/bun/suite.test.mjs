@@ -2,14 +2,15 @@
 import { test, expect } from 'bun:test';
 import * as main from 'wx-open-data';
 import * as push from 'wx-open-data/push';
+import * as diagnose from 'wx-open-data/diagnose';
 import vectors from './vectors.json' with { type: 'json' };
 import { cases } from './suite.mjs';
 import * as testing from 'wx-open-data/testing';
 import { testingRoundTrip } from './roundtrip.mjs';
 
 // The suite's `lib` is the union of the subpaths; `modules` lets it check each subpath's own list.
-const lib = { ...main, ...push };
-const modules = { main, push, testing };
+const lib = { ...main, ...push, ...diagnose };
+const modules = { main, push, diagnose, testing };
 
 test('[bun] the package loads synchronously, without await init()', () => {
   expect(typeof lib.decryptOpenData).toBe('function');

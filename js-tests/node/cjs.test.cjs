@@ -5,10 +5,11 @@ const { readFileSync } = require('node:fs');
 const path = require('node:path');
 const main = require('wx-open-data');
 const push = require('wx-open-data/push');
+const diagnose = require('wx-open-data/diagnose');
 const testing = require('wx-open-data/testing');
 // The suite's `lib` is the union of the subpaths; `modules` lets it check each subpath's own list.
-const lib = { ...main, ...push };
-const modules = { main, push, testing };
+const lib = { ...main, ...push, ...diagnose };
+const modules = { main, push, diagnose, testing };
 
 // tests/vectors/*.json merged by js-tests/lib/vectors.mjs (open-data.json top-level, others by file stem).
 const vectors = JSON.parse(readFileSync(path.join(__dirname, 'vectors.json'), 'utf8'));

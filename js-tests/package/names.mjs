@@ -21,7 +21,12 @@ function declared(file) {
   return names;
 }
 
-const subpaths = { 'wx-open-data': 'index.d.ts', 'wx-open-data/push': 'push.d.ts', 'wx-open-data/testing': 'testing.d.ts' };
+const subpaths = {
+  'wx-open-data': 'index.d.ts',
+  'wx-open-data/push': 'push.d.ts',
+  'wx-open-data/diagnose': 'diagnose.d.ts',
+  'wx-open-data/testing': 'testing.d.ts',
+};
 for (const [spec, dts] of Object.entries(subpaths)) {
   const esm = Object.keys(await import(spec)).sort();
   const cjs = Object.keys(require(spec)).filter((k) => k !== '__esModule').sort();

@@ -19,20 +19,19 @@ import {
   encryptedMsgHash,
   checkEncryptedMsgRequest,
   parseWxApiResponse,
-  diagnose,
   WXBizDataCrypt,
   type UserInfo,
   type PhoneNumber,
   type ShareInfo,
   type GroupEnterInfo,
   type WeRunData,
-  type DiagnoseReport,
   type WxApiError,
   type WxOpenDataError,
   type WxOpenDataErrorCode,
   type WXBizDataCryptError,
   type WxPostRequest,
 } from 'wx-open-data';
+import { diagnose, type DiagnoseReport } from 'wx-open-data/diagnose';
 import { encryptOpenData, type EncryptedOpenData } from 'wx-open-data/testing';
 
 declare const appId: string;

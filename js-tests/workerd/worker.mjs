@@ -3,14 +3,15 @@
 // import for workerd to compile. GET / runs the runtime-agnostic suite inside workerd and returns results.
 import * as main from 'wx-open-data';
 import * as push from 'wx-open-data/push';
+import * as diagnose from 'wx-open-data/diagnose';
 import { cases } from './suite.mjs';
 import vectors from './vectors.json';
 import * as testing from 'wx-open-data/testing';
 import { testingRoundTrip } from './roundtrip.mjs';
 
 // The suite's `lib` is the union of the subpaths; `modules` lets it check each subpath's own list.
-const lib = { ...main, ...push };
-const modules = { main, push, testing };
+const lib = { ...main, ...push, ...diagnose };
+const modules = { main, push, diagnose, testing };
 
 export default {
   async fetch(request) {

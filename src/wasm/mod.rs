@@ -1,7 +1,7 @@
 //! The one boundary to JavaScript (compiled for `wasm32` only).
 //!
 //! Each `.wasm` the package ships is this crate built with one feature: `login` (the main
-//! `wx-open-data` module), `push` or `testing`; the modules below are compiled for the features that
+//! `wx-open-data` module), `push`, `diagnose` or `testing`; the modules below are compiled for the features that
 //! need them. The hot login-flow functions ([`login`]) take strings and numbers that the JavaScript
 //! entry has already read and type-checked; the colder ones read named fields from the caller's
 //! object here (checking types and sizes *before* copying strings into wasm memory). Every core
@@ -12,7 +12,12 @@
 
 // Each feature compiles a subset of these helpers.
 #![cfg_attr(
-    not(all(feature = "login", feature = "push", feature = "testing")),
+    not(all(
+        feature = "login",
+        feature = "push",
+        feature = "testing",
+        feature = "diagnose"
+    )),
     allow(dead_code, unused_imports)
 )]
 
@@ -25,7 +30,7 @@ use crate::error::{Error, ErrorCode};
 use crate::open_data::{self, Options};
 use crate::watermark::WatermarkRule;
 
-#[cfg(feature = "login")]
+#[cfg(feature = "diagnose")]
 mod diagnose;
 #[cfg(feature = "login")]
 mod login;
