@@ -28,19 +28,20 @@ import {
   typeName,
 } from './errors.mjs';
 
-export {
-  code2SessionUrl,
-  parseCode2SessionResponse,
-  parsePhoneNumberResponse,
-  phoneNumberRequest,
-  accessTokenUrl,
-  stableTokenRequest,
-  parseAccessTokenResponse,
-  checkSessionUrl,
-  encryptedMsgHash,
-  checkEncryptedMsgRequest,
-  parseWxApiResponse,
+import {
+  rawAccessTokenUrl,
+  rawCheckEncryptedMsgRequest,
+  rawCheckSessionUrl,
+  rawCode2SessionUrl,
+  rawEncryptedMsgHash,
+  rawParseAccessTokenResponse,
+  rawParseCode2SessionResponse,
+  rawParsePhoneNumberResponse,
+  rawParseWxApiResponse,
+  rawPhoneNumberRequest,
+  rawStableTokenRequest,
 } from './dist/wx_open_data.js';
+
 export { MAX_INPUT_LENGTH };
 
 // Payload kinds, in the order of the core's PayloadKind::ALL.
@@ -267,4 +268,96 @@ export class WXBizDataCrypt {
       throw legacyError(e);
     }
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// WeChat server API: request builders and response parsers (the rules live in the wasm).
+// ---------------------------------------------------------------------------------------------
+
+/** The response body as text: a string as is, an object through `JSON.stringify`. */
+function bodyText(body) {
+  if (typeof body === 'string') return string(body, 'body');
+  if (typeof body === 'object' && body !== null) {
+    let text;
+    try {
+      text = JSON.stringify(body);
+    } catch {
+      throw invalid('body', 'body could not be serialised with JSON.stringify (a BigInt or a cycle?)');
+    }
+    return string(text, 'body');
+  }
+  throw invalid('body', `body must be the response text or the parsed JSON object, got ${typeName(body)}`);
+}
+
+/** Read the named string fields of an input object, in order. */
+function fields(input, ...names) {
+  requireObject(input, 'input');
+  return names.map((name) => reqString(input, name));
+}
+
+/** The `jscode2session` URL (GET) for a `wx.login()` code. */
+export function code2SessionUrl(input) {
+  return rawCode2SessionUrl(...fields(input, 'appId', 'secret', 'code'));
+}
+
+/** `{ openId, sessionKey, unionId? }` of a `jscode2session` response (text or parsed object). */
+export function parseCode2SessionResponse(body) {
+  return rawParseCode2SessionResponse(bodyText(body));
+}
+
+/** `phone_info` of a `getuserphonenumber` response, after its watermark check. */
+export function parsePhoneNumberResponse(body, opts) {
+  if (opts === undefined || opts === null) {
+    throw invalid('appId', 'parsePhoneNumberResponse(body, { appId }): appId is required to check phone_info.watermark');
+  }
+  requireObject(opts, 'options');
+  const [ids, lens] = appIds(opts);
+  const [openId, flags, maxAge, now] = options(opts);
+  return rawParsePhoneNumberResponse(bodyText(body), ids, lens, openId, flags, maxAge, now);
+}
+
+/** The `/cgi-bin/token` URL (GET). */
+export function accessTokenUrl(input) {
+  return rawAccessTokenUrl(...fields(input, 'appId', 'secret'));
+}
+
+/** The `/cgi-bin/stable_token` request: `{ url, method, headers, body }` for fetch. */
+export function stableTokenRequest(input) {
+  const [appId, secret] = fields(input, 'appId', 'secret');
+  return rawStableTokenRequest(appId, secret, optBool(input, 'forceRefresh') ?? false);
+}
+
+/** `{ accessToken, expiresIn }` of a token response (text or parsed object). */
+export function parseAccessTokenResponse(body) {
+  return rawParseAccessTokenResponse(bodyText(body));
+}
+
+/** The `getuserphonenumber` request: `{ url, method, headers, body }` for fetch. */
+export function phoneNumberRequest(input) {
+  return rawPhoneNumberRequest(...fields(input, 'accessToken', 'code'));
+}
+
+/** The signed `/wxa/checksession` URL (GET). */
+export function checkSessionUrl(input) {
+  return rawCheckSessionUrl(...fields(input, 'accessToken', 'openId', 'sessionKey'));
+}
+
+/** Lowercase hex SHA-256 of an encryptedData value, as `checkencryptedmsg` wants it. */
+export function encryptedMsgHash(input) {
+  let data;
+  if (typeof input === 'object' && input !== null) data = reqString(input, 'encryptedData');
+  else if (input === undefined || input === null) throw invalid('encryptedData', 'encryptedData is required');
+  else data = string(input, 'encryptedData');
+  if (data === '') throw invalid('encryptedData', 'encryptedData must not be empty');
+  return rawEncryptedMsgHash(data);
+}
+
+/** The `checkencryptedmsg` request: `{ url, method, headers, body }` for fetch. */
+export function checkEncryptedMsgRequest(input) {
+  return rawCheckEncryptedMsgRequest(...fields(input, 'accessToken', 'encryptedData'));
+}
+
+/** Any WeChat response after the `errcode` check, as `JSON.parse` gives it. */
+export function parseWxApiResponse(body) {
+  return rawParseWxApiResponse(bodyText(body));
 }

@@ -31,7 +31,7 @@ const WATERMARK_OPTIONAL: u32 = 4;
 const MAX_AGE: u32 = 8;
 
 /// The options the JavaScript entry packed into numbers.
-fn options(
+pub(crate) fn options(
     kind: PayloadKind,
     open_id: Option<String>,
     flags: u32,
@@ -94,7 +94,10 @@ fn split_utf16<'a>(joined: &'a str, lens: &[i32]) -> Option<Vec<Option<&'a str>>
 }
 
 /// The allowed appids: `app_ids` alone, or cut into the pieces `lens` gives.
-fn app_id_list<'a>(app_ids: &'a str, lens: Option<&[i32]>) -> Result<Vec<&'a str>, Error> {
+pub(crate) fn app_id_list<'a>(
+    app_ids: &'a str,
+    lens: Option<&[i32]>,
+) -> Result<Vec<&'a str>, Error> {
     match lens {
         None => Ok(vec![app_ids]),
         Some(lens) => split_utf16(app_ids, lens)

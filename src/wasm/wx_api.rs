@@ -1,39 +1,16 @@
-//! JS glue for the WeChat server API helpers (src/wx_api.rs): URL/request builders and response
-//! parsers. Bodies are accepted as the response text or as an already-parsed object.
+//! The WeChat server API helpers (src/wx_api.rs): URL and request builders, response parsers. The
+//! JavaScript entry (`pkg/api.mjs`) reads and checks the caller's arguments (a response body given
+//! as an object arrives here as its `JSON.stringify` text) and passes strings straight in.
 
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
-use super::{
-    app_ids, invalid, js_type, opt_bool, parse_json, read_options, req_string, require_object, set,
-    string_value,
-};
+use super::login::{app_id_list, options};
+use super::{parse_json, set};
 use crate::error::Error;
+use crate::payload::PayloadKind;
 use crate::wx_api::{self, PostRequest};
-
-/// The response body as text: a string as is, an object through `JSON.stringify`.
-fn body_text(body: &JsValue) -> Result<Zeroizing<String>, Error> {
-    if body.is_string() {
-        return string_value(body, "body");
-    }
-    if body.is_object() {
-        let s = js_sys::JSON::stringify(body).map_err(|_| {
-            invalid(
-                "body",
-                "body could not be serialised with JSON.stringify (a BigInt or a cycle?)",
-            )
-        })?;
-        return string_value(&s.into(), "body");
-    }
-    Err(invalid(
-        "body",
-        format!(
-            "body must be the response text or the parsed JSON object, got {}",
-            js_type(body)
-        ),
-    ))
-}
 
 fn request_object(r: &PostRequest) -> JsValue {
     let out: JsValue = Object::new().into();
@@ -50,24 +27,17 @@ fn request_object(r: &PostRequest) -> JsValue {
     out
 }
 
-fn input_object(input: &JsValue) -> Result<(), Error> {
-    require_object(input, "input")
+/// The `jscode2session` URL.
+#[wasm_bindgen(js_name = rawCode2SessionUrl, skip_typescript)]
+pub fn code2session_url(app_id: &str, secret: String, code: &str) -> Result<String, Error> {
+    let secret = Zeroizing::new(secret);
+    wx_api::code2session_url(app_id, &secret, code)
 }
 
-/// `code2SessionUrl({ appId, secret, code })` -> the `jscode2session` URL.
-#[wasm_bindgen(js_name = code2SessionUrl, skip_typescript)]
-pub fn code2session_url(input: JsValue) -> Result<String, Error> {
-    input_object(&input)?;
-    let app_id = req_string(&input, "appId")?;
-    let secret = req_string(&input, "secret")?;
-    let code = req_string(&input, "code")?;
-    wx_api::code2session_url(&app_id, &secret, &code)
-}
-
-/// `parseCode2SessionResponse(body)` -> `{ openId, sessionKey, unionId? }`.
-#[wasm_bindgen(js_name = parseCode2SessionResponse, skip_typescript)]
-pub fn parse_code2session_response(body: JsValue) -> Result<JsValue, Error> {
-    let text = body_text(&body)?;
+/// `{ openId, sessionKey, unionId? }` of a `jscode2session` response.
+#[wasm_bindgen(js_name = rawParseCode2SessionResponse, skip_typescript)]
+pub fn parse_code2session_response(body: String) -> Result<JsValue, Error> {
+    let text = Zeroizing::new(body);
     let r = wx_api::parse_code2session_response(&text)?;
     let out: JsValue = Object::new().into();
     set(&out, "openId", &JsValue::from_str(&r.open_id));
@@ -78,50 +48,53 @@ pub fn parse_code2session_response(body: JsValue) -> Result<JsValue, Error> {
     Ok(out)
 }
 
-/// `parsePhoneNumberResponse(body, { appId, maxAgeSeconds?, now? })` -> `phone_info`.
-#[wasm_bindgen(js_name = parsePhoneNumberResponse, skip_typescript)]
-pub fn parse_phone_number_response(body: JsValue, options: JsValue) -> Result<JsValue, Error> {
-    if options.is_undefined() || options.is_null() {
-        return Err(invalid(
-            "appId",
-            "parsePhoneNumberResponse(body, { appId }): appId is required to check phone_info.watermark",
-        ));
-    }
-    require_object(&options, "options")?;
-    let ids = app_ids(&options)?;
-    let opts = read_options(&options)?;
-    let text = body_text(&body)?;
-    let ids: Vec<&str> = ids.iter().map(|s| s.as_str()).collect();
+/// `phone_info` of a `getuserphonenumber` response, after its watermark check (options as packed
+/// by the entry for the open-data decoders).
+#[wasm_bindgen(js_name = rawParsePhoneNumberResponse, skip_typescript)]
+#[allow(clippy::too_many_arguments)]
+pub fn parse_phone_number_response(
+    body: String,
+    app_ids: String,
+    app_id_lens: Option<Vec<i32>>,
+    open_id: Option<String>,
+    flags: u32,
+    max_age: f64,
+    now: f64,
+) -> Result<JsValue, Error> {
+    let text = Zeroizing::new(body);
+    let ids = app_id_list(&app_ids, app_id_lens.as_deref())?;
+    let opts = options(PayloadKind::PhoneNumber, open_id, flags, max_age, now);
     let info = wx_api::parse_phone_number_response(&text, &ids, &opts)?;
     parse_json(info)
         .ok_or_else(|| Error::new(crate::ErrorCode::InvalidResponse, "phone_info is not JSON"))
 }
 
-/// `accessTokenUrl({ appId, secret })` -> the `/cgi-bin/token` URL.
-#[wasm_bindgen(js_name = accessTokenUrl, skip_typescript)]
-pub fn access_token_url(input: JsValue) -> Result<String, Error> {
-    input_object(&input)?;
-    let app_id = req_string(&input, "appId")?;
-    let secret = req_string(&input, "secret")?;
-    wx_api::access_token_url(&app_id, &secret)
+/// The `/cgi-bin/token` URL.
+#[wasm_bindgen(js_name = rawAccessTokenUrl, skip_typescript)]
+pub fn access_token_url(app_id: &str, secret: String) -> Result<String, Error> {
+    let secret = Zeroizing::new(secret);
+    wx_api::access_token_url(app_id, &secret)
 }
 
-/// `stableTokenRequest({ appId, secret, forceRefresh? })` -> `{ url, method, headers, body }`.
-#[wasm_bindgen(js_name = stableTokenRequest, skip_typescript)]
-pub fn stable_token_request(input: JsValue) -> Result<JsValue, Error> {
-    input_object(&input)?;
-    let app_id = req_string(&input, "appId")?;
-    let secret = req_string(&input, "secret")?;
-    let force = opt_bool(&input, "forceRefresh")?.unwrap_or(false);
+/// The `/cgi-bin/stable_token` request.
+#[wasm_bindgen(js_name = rawStableTokenRequest, skip_typescript)]
+pub fn stable_token_request(
+    app_id: &str,
+    secret: String,
+    force_refresh: bool,
+) -> Result<JsValue, Error> {
+    let secret = Zeroizing::new(secret);
     Ok(request_object(&wx_api::stable_token_request(
-        &app_id, &secret, force,
+        app_id,
+        &secret,
+        force_refresh,
     )?))
 }
 
-/// `parseAccessTokenResponse(body)` -> `{ accessToken, expiresIn }`.
-#[wasm_bindgen(js_name = parseAccessTokenResponse, skip_typescript)]
-pub fn parse_access_token_response(body: JsValue) -> Result<JsValue, Error> {
-    let text = body_text(&body)?;
+/// `{ accessToken, expiresIn }` of a token response.
+#[wasm_bindgen(js_name = rawParseAccessTokenResponse, skip_typescript)]
+pub fn parse_access_token_response(body: String) -> Result<JsValue, Error> {
+    let text = Zeroizing::new(body);
     let t = wx_api::parse_access_token_response(&text)?;
     let out: JsValue = Object::new().into();
     set(&out, "accessToken", &JsValue::from_str(&t.access_token));
@@ -129,60 +102,50 @@ pub fn parse_access_token_response(body: JsValue) -> Result<JsValue, Error> {
     Ok(out)
 }
 
-/// `phoneNumberRequest({ accessToken, code })` -> `{ url, method, headers, body }`.
-#[wasm_bindgen(js_name = phoneNumberRequest, skip_typescript)]
-pub fn phone_number_request(input: JsValue) -> Result<JsValue, Error> {
-    input_object(&input)?;
-    let token = req_string(&input, "accessToken")?;
-    let code = req_string(&input, "code")?;
-    Ok(request_object(&wx_api::phone_number_request(
-        &token, &code,
-    )?))
+/// The `getuserphonenumber` request.
+#[wasm_bindgen(js_name = rawPhoneNumberRequest, skip_typescript)]
+pub fn phone_number_request(access_token: String, code: &str) -> Result<JsValue, Error> {
+    let token = Zeroizing::new(access_token);
+    Ok(request_object(&wx_api::phone_number_request(&token, code)?))
 }
 
-/// `checkSessionUrl({ accessToken, openId, sessionKey })` -> the signed `/wxa/checksession` URL.
-#[wasm_bindgen(js_name = checkSessionUrl, skip_typescript)]
-pub fn check_session_url(input: JsValue) -> Result<String, Error> {
-    input_object(&input)?;
-    let token = req_string(&input, "accessToken")?;
-    let open_id = req_string(&input, "openId")?;
-    let key = req_string(&input, "sessionKey")?;
-    wx_api::check_session_url(&token, &open_id, &key)
+/// The signed `/wxa/checksession` URL.
+#[wasm_bindgen(js_name = rawCheckSessionUrl, skip_typescript)]
+pub fn check_session_url(
+    access_token: String,
+    open_id: &str,
+    session_key: String,
+) -> Result<String, Error> {
+    let token = Zeroizing::new(access_token);
+    let key = Zeroizing::new(session_key);
+    wx_api::check_session_url(&token, open_id, &key)
 }
 
-/// `encryptedMsgHash(encryptedData)` (or `({ encryptedData })`) -> lowercase hex SHA-256.
-#[wasm_bindgen(js_name = encryptedMsgHash, skip_typescript)]
-pub fn encrypted_msg_hash(input: JsValue) -> Result<String, Error> {
-    let data = if input.is_object() {
-        req_string(&input, "encryptedData")?
-    } else if input.is_undefined() || input.is_null() {
-        return Err(invalid("encryptedData", "encryptedData is required"));
-    } else {
-        string_value(&input, "encryptedData")?
-    };
-    if data.is_empty() {
-        return Err(invalid("encryptedData", "encryptedData must not be empty"));
-    }
-    Ok(wx_api::encrypted_msg_hash(&data))
+/// Lowercase hex SHA-256 of the encryptedData text.
+#[wasm_bindgen(js_name = rawEncryptedMsgHash, skip_typescript)]
+pub fn encrypted_msg_hash(encrypted_data: &str) -> String {
+    wx_api::encrypted_msg_hash(encrypted_data)
 }
 
-/// `checkEncryptedMsgRequest({ accessToken, encryptedData })` -> `{ url, method, headers, body }`.
-#[wasm_bindgen(js_name = checkEncryptedMsgRequest, skip_typescript)]
-pub fn check_encrypted_msg_request(input: JsValue) -> Result<JsValue, Error> {
-    input_object(&input)?;
-    let token = req_string(&input, "accessToken")?;
-    let data = req_string(&input, "encryptedData")?;
+/// The `checkencryptedmsg` request.
+#[wasm_bindgen(js_name = rawCheckEncryptedMsgRequest, skip_typescript)]
+pub fn check_encrypted_msg_request(
+    access_token: String,
+    encrypted_data: &str,
+) -> Result<JsValue, Error> {
+    let token = Zeroizing::new(access_token);
     Ok(request_object(&wx_api::check_encrypted_msg_request(
-        &token, &data,
+        &token,
+        encrypted_data,
     )?))
 }
 
-/// `parseWxApiResponse(body)` -> the parsed object, after the `errcode` check (any endpoint).
-#[wasm_bindgen(js_name = parseWxApiResponse, skip_typescript)]
-pub fn parse_wx_api_response(body: JsValue) -> Result<JsValue, Error> {
-    let text = body_text(&body)?;
+/// Any WeChat response after the `errcode` check, as `JSON.parse` gives it.
+#[wasm_bindgen(js_name = rawParseWxApiResponse, skip_typescript)]
+pub fn parse_wx_api_response(body: String) -> Result<JsValue, Error> {
+    let text = Zeroizing::new(body);
     wx_api::parse_response(&text)?;
-    js_sys::JSON::parse(&text).map_err(|_| {
+    parse_json(&text).ok_or_else(|| {
         Error::with_field(
             crate::ErrorCode::InvalidResponse,
             "body",
