@@ -38,23 +38,35 @@ const browserConditions = ['browser', 'import', 'default'];
 const mainEntry = resolveExports('.', browserConditions);
 const webEntry = resolveExports('./web', browserConditions);
 const testingEntry = resolveExports('./testing', browserConditions);
+const pushEntry = resolveExports('./push', browserConditions);
+const diagnoseEntry = resolveExports('./diagnose', browserConditions);
+const pageImports = {
+  'wx-open-data': mainEntry,
+  'wx-open-data/web': webEntry,
+  'wx-open-data/push': pushEntry,
+  'wx-open-data/diagnose': diagnoseEntry,
+  'wx-open-data/testing': testingEntry,
+};
 console.log(`import map: wx-open-data -> ${mainEntry}, wx-open-data/web -> ${webEntry}`);
 if (!mainEntry.endsWith('/browser.mjs')) throw new Error('the browser condition does not select browser.mjs');
 
 const html = (imports, script, pre = '') => `<!doctype html><meta charset="utf-8"><title>wx-open-data</title>${pre}
 ${imports ? `<script type="importmap">${JSON.stringify({ imports })}</script>` : ''}
 <script type="module" src="${script}"></script>`;
-await writeFile(join(app, 'native.html'), html({ 'wx-open-data': mainEntry, 'wx-open-data/web': webEntry, 'wx-open-data/testing': testingEntry }, './page.mjs'));
+await writeFile(join(app, 'native.html'), html(pageImports, './page.mjs'));
 // An engine without WebAssembly SIMD (older Safari): the probe fails, the baseline build loads.
 await writeFile(
   join(app, 'nosimd.html'),
   html(
-    { 'wx-open-data': mainEntry, 'wx-open-data/web': webEntry, 'wx-open-data/testing': testingEntry },
+    pageImports,
     './page.mjs',
     '<script>window.__wxNoSimd = true; WebAssembly.validate = () => false;</script>',
   ),
 );
-await writeFile(join(app, 'web-only.html'), html({ 'wx-open-data/web': webEntry }, './web-only.mjs'));
+await writeFile(
+  join(app, 'web-only.html'),
+  html({ 'wx-open-data/web': webEntry, 'wx-open-data/push': pushEntry, 'wx-open-data/diagnose': diagnoseEntry }, './web-only.mjs'),
+);
 // A bundler user's build: esbuild resolves the `browser` condition but does not copy assets, so the
 // .wasm files go where the bundled `new URL('./dist/…wasm', import.meta.url)` looks: dist/ next to it.
 await mkdir(join(app, 'bundled', 'dist'), { recursive: true });
@@ -68,7 +80,7 @@ await build({
   target: 'es2022',
   logLevel: 'warning',
 });
-for (const f of ['wx_open_data_bg.wasm', 'wx_open_data_bg.nosimd.wasm']) {
+for (const f of ['wx_open_data_bg.wasm', 'wx_open_data_bg.nosimd.wasm', 'push_bg.wasm', 'diagnose_bg.wasm', 'testing_bg.wasm']) {
   await copyFile(join(pkgDir, 'dist', f), join(app, 'bundled', 'dist', f));
 }
 await copyFile(join(app, 'vectors.json'), join(app, 'bundled', 'vectors.json'));

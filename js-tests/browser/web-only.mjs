@@ -1,6 +1,9 @@
 // Runs in the browser page: `wx-open-data/web` alone (no top-level await), the explicit-init path.
-// Before init() the API is not usable; after `await init()` the whole suite passes.
+// Before init() the API is not usable; after `await init()` the whole suite passes (push and
+// diagnose come from their own subpaths, which load their own .wasm).
 import * as web from 'wx-open-data/web';
+import * as push from 'wx-open-data/push';
+import * as diagnose from 'wx-open-data/diagnose';
 import { cases } from './suite.mjs';
 
 const results = [];
@@ -27,7 +30,7 @@ try {
   // Pass the module URL explicitly, as an app serving the .wasm from its own path does.
   const wasmUrl = new URL('./node_modules/wx-open-data/dist/wx_open_data_bg.wasm', location.href);
   await check('init({ module_or_path }) loads the wasm', () => web.init({ module_or_path: wasmUrl }));
-  for (const c of cases(web, vectors)) await check(c.name, c.fn);
+  for (const c of cases({ ...web, ...push, ...diagnose }, vectors)) await check(c.name, c.fn);
 } catch (e) {
   results.push({ name: 'page setup', ok: false, error: `${e && e.name}: ${e && e.message}` });
 }
