@@ -1,5 +1,5 @@
 // Type declarations for wx-open-data/diagnose (hand-written).
-import type { TypedDecryptOptions } from './index.js';
+import type { PayloadKind, TypedDecryptOptions, WxOpenDataErrorCode } from './index.js';
 export type { WxOpenDataError, WxOpenDataErrorCode } from './index.js';
 
 /** Inputs longer than this many characters are rejected with ERR_INPUT_TOO_LARGE before decoding. */

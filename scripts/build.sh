@@ -84,10 +84,11 @@ done
 # its .wasm synchronously on require.
 node scripts/cjs-twins.mjs
 
-# The hand-written declarations serve both module systems; CJS consumers need .d.cts twins.
+# The hand-written declarations serve both module systems; CJS consumers need .d.cts twins, whose
+# imports of a sibling declaration (`from './index.js'`) name its .cjs twin.
 for f in pkg/*.d.ts; do
   base=$(basename "$f" .d.ts)
-  cp "$f" "$DIST/$base.d.cts"
+  sed -E "s#from '\./([a-z-]+)\.js'#from './\1.cjs'#" "$f" > "$DIST/$base.d.cts"
 done
 cp README.md pkg/README.md 2>/dev/null || true
 cp LICENSE* pkg/ 2>/dev/null || true
