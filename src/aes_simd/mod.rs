@@ -1,9 +1,12 @@
-//! AES-128 decryption (CBC) with eight blocks per pass, for WebAssembly SIMD128.
+//! AES-128 decryption with eight blocks per pass, for WebAssembly SIMD128, as a RustCrypto block
+//! cipher ([`Aes128Simd`]: `KeyInit` + `BlockCipherDecrypt`, parallel blocks 8) for
+//! `cbc::Decryptor`.
 //!
 //! This is RustCrypto's fixsliced AES (Adomnicai and Peyrin, <https://eprint.iacr.org/2020/1123>,
 //! as implemented in the `aes` crate 0.9.4, `backends/fixslice`, MIT/Apache-2.0) with one change:
 //! the state word is 128 bits wide ([`word::W`]), so one pass decrypts eight blocks instead of the
-//! two (32-bit) the `aes` crate manages on `wasm32`. CBC decryption is parallel across blocks.
+//! two (32-bit) the `aes` crate manages on `wasm32`. CBC decryption is parallel across blocks, so
+//! `cbc::Decryptor` feeds the backend eight blocks at a time.
 //!
 //! Constant time by construction: the cipher is bitsliced (no table lookups at all), the only
 //! operations on secret data are AND/OR/XOR/NOT, shifts and rotations by fixed distances, and the
@@ -12,15 +15,23 @@
 //! SIMD does not use this module: [`crate::crypto`] falls back to the `aes` crate.
 //!
 //! Checked by `tests/aes_simd.rs`: NIST SP 800-38A F.2.2, the Wycheproof AES-CBC-PKCS5 vectors
-//! (`tests/vectors/`), and a differential test against the `aes` crate over a million random
-//! inputs; in wasm (`wasm-pack test` with `simd128`) and through the JS package against node:crypto.
+//! (`tests/vectors/`), every message length of 1..=40 blocks, and a differential test against the
+//! `aes` crate over a million random inputs; in wasm (`wasm-pack test` with `simd128`) and through
+//! the JS package against node:crypto. Unit tests in [`crate::crypto`] count the passes.
 
 mod sbox;
 pub(crate) mod word;
 
+use core::fmt;
+
+use aes::cipher::consts::{U16, U8};
+use aes::cipher::{
+    AlgorithmName, Block, BlockCipherDecBackend, BlockCipherDecClosure, BlockCipherDecrypt,
+    BlockSizeUser, InOut, InOutBuf, Key, KeyInit, KeySizeUser, ParBlocks, ParBlocksSizeUser,
+};
 use sbox::{inv_sub_bytes, sub_bytes, sub_bytes_nots};
 use word::{Word, W};
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 /// Blocks per pass.
 pub const PAR_BLOCKS: usize = 8;
@@ -206,9 +217,7 @@ define_inv_mix_columns!(
 
 /// The fully bitsliced AES-128 key schedule in the fixsliced representation (`aes` crate's
 /// `fixslice::aes128::key_schedule`, with the round keys as an array of states).
-fn key_schedule(key: &[u8; 16]) -> Zeroizing<RoundKeys> {
-    let mut keys: Zeroizing<RoundKeys> = Zeroizing::new([[W::default(); 8]; 11]);
-    let rk: &mut RoundKeys = &mut keys;
+fn key_schedule(rk: &mut RoundKeys, key: &[u8; 16]) {
     let mut prev = bitslice(&[*key; PAR_BLOCKS]);
     rk[0] = prev;
     for (rcon, slot) in rk.iter_mut().skip(1).enumerate() {
@@ -260,11 +269,12 @@ fn key_schedule(key: &[u8; 16]) -> Zeroizing<RoundKeys> {
     for k in rk.iter_mut().skip(1) {
         sub_bytes_nots(k);
     }
-    keys
 }
 
 /// Fully-fixsliced AES-128 decryption of eight blocks.
 fn decrypt8(rk: &RoundKeys, blocks: &[[u8; 16]; PAR_BLOCKS]) -> Zeroizing<[[u8; 16]; PAR_BLOCKS]> {
+    #[cfg(test)]
+    PASSES.with(|p| p.set(p.get() + 1));
     let mut s = Zeroizing::new(bitslice(blocks));
     let st: &mut State = &mut s;
     add_round_key(st, &rk[10]);
@@ -290,27 +300,136 @@ fn decrypt8(rk: &RoundKeys, blocks: &[[u8; 16]; PAR_BLOCKS]) -> Zeroizing<[[u8; 
     Zeroizing::new(inv_bitslice(st))
 }
 
-/// AES-128-CBC decryption in place, no padding. `buf.len()` must be a multiple of 16 (the caller
-/// checks; a trailing partial block is left untouched). Eight blocks per pass; the last pass
-/// runs on zero blocks where fewer remain.
-pub fn aes128_cbc_decrypt_blocks(key: &[u8; 16], iv: &[u8; 16], buf: &mut [u8]) {
-    let rk = key_schedule(key);
-    let mut prev = *iv;
-    for chunk in buf.chunks_mut(16 * PAR_BLOCKS) {
-        let mut ct = [[0u8; 16]; PAR_BLOCKS];
-        for (b, c) in ct.iter_mut().zip(chunk.chunks_exact(16)) {
-            if let Ok(a) = <[u8; 16]>::try_from(c) {
-                *b = a;
-            }
+/// AES-128 (decryption only) as a RustCrypto block cipher: eight blocks per pass.
+///
+/// Use it through `cbc::Decryptor::<Aes128Simd>`: the backend's `ParBlocksSize` is 8, so runs of
+/// eight blocks take the parallel path, one pass each. A lone block also costs a whole pass (the
+/// other seven lanes compute on zeros), and so does a tail of 1..=7 blocks handed to the
+/// backend's `decrypt_tail_blocks` (what `BlockCipherDecrypt::decrypt_blocks` does). `cbc` 0.2
+/// decrypts the tail of a message one block at a time, so [`crate::crypto`] rounds the last
+/// pass up to eight blocks itself: an `n`-block message costs `ceil(n / 8)` passes.
+///
+/// The round keys are zeroized on drop; `Debug` prints none of them.
+pub struct Aes128Simd {
+    rk: RoundKeys,
+}
+
+impl KeySizeUser for Aes128Simd {
+    type KeySize = U16;
+}
+
+impl KeyInit for Aes128Simd {
+    #[inline]
+    fn new(key: &Key<Self>) -> Self {
+        let mut cipher = Self {
+            rk: [[W::default(); 8]; 11],
+        };
+        key_schedule(&mut cipher.rk, &key.0);
+        cipher
+    }
+}
+
+impl BlockSizeUser for Aes128Simd {
+    type BlockSize = U16;
+}
+
+impl BlockCipherDecrypt for Aes128Simd {
+    #[inline]
+    fn decrypt_with_backend(&self, f: impl BlockCipherDecClosure<BlockSize = U16>) {
+        f.call(&Backend { rk: &self.rk });
+    }
+}
+
+impl AlgorithmName for Aes128Simd {
+    fn write_alg_name(f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Aes128Simd")
+    }
+}
+
+impl fmt::Debug for Aes128Simd {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Aes128Simd { .. }")
+    }
+}
+
+impl Drop for Aes128Simd {
+    fn drop(&mut self) {
+        self.rk.zeroize();
+    }
+}
+
+impl ZeroizeOnDrop for Aes128Simd {}
+
+/// The decryption backend: borrows the round keys for the duration of one closure call.
+struct Backend<'a> {
+    rk: &'a RoundKeys,
+}
+
+impl BlockSizeUser for Backend<'_> {
+    type BlockSize = U16;
+}
+
+impl ParBlocksSizeUser for Backend<'_> {
+    type ParBlocksSize = U8;
+}
+
+impl Backend<'_> {
+    /// One pass over up to eight blocks: `blocks` are copied into the lanes (the rest stay zero),
+    /// decrypted, and the same number of results written to `out`.
+    #[inline(always)]
+    fn pass(&self, blocks: &[Block<Self>], out: &mut [Block<Self>]) {
+        let mut lanes = Zeroizing::new([[0u8; 16]; PAR_BLOCKS]);
+        for (lane, b) in lanes.iter_mut().zip(blocks) {
+            *lane = b.0;
         }
-        let pt = decrypt8(&rk, &ct);
-        for ((out, p), c) in chunk.chunks_exact_mut(16).zip(pt.iter()).zip(ct.iter()) {
-            for ((o, &x), &v) in out.iter_mut().zip(p.iter()).zip(prev.iter()) {
-                *o = x ^ v;
-            }
-            prev = *c;
+        let pt = decrypt8(self.rk, &lanes);
+        for (o, p) in out.iter_mut().zip(pt.iter()) {
+            o.0 = *p;
         }
     }
+}
+
+impl BlockCipherDecBackend for Backend<'_> {
+    #[inline(always)]
+    fn decrypt_block(&self, mut block: InOut<'_, '_, Block<Self>>) {
+        let b = Zeroizing::new(block.clone_in());
+        self.pass(
+            core::slice::from_ref(&*b),
+            core::slice::from_mut(block.get_out()),
+        );
+    }
+
+    #[inline(always)]
+    fn decrypt_par_blocks(&self, mut blocks: InOut<'_, '_, ParBlocks<Self>>) {
+        let b = Zeroizing::new(blocks.clone_in());
+        self.pass(b.as_slice(), blocks.get_out().as_mut_slice());
+    }
+
+    /// The 0..=7 blocks left after the parallel chunks, in one pass (the trait's default would
+    /// run a whole pass per block).
+    #[inline(always)]
+    fn decrypt_tail_blocks(&self, mut blocks: InOutBuf<'_, '_, Block<Self>>) {
+        if blocks.is_empty() {
+            return;
+        }
+        let mut lanes = Zeroizing::new([Block::<Self>::default(); PAR_BLOCKS]);
+        for (lane, b) in lanes.iter_mut().zip(blocks.get_in()) {
+            *lane = *b;
+        }
+        self.pass(lanes.as_slice(), blocks.get_out());
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Passes of [`decrypt8`] run on this thread (tests count them).
+    static PASSES: core::cell::Cell<usize> = const { core::cell::Cell::new(0) };
+}
+
+/// Number of eight-block passes run on this thread so far (tests only).
+#[cfg(test)]
+pub(crate) fn passes() -> usize {
+    PASSES.with(|p| p.get())
 }
 
 #[cfg(test)]
