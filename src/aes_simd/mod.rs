@@ -6,11 +6,13 @@
 //! as implemented in the `aes` crate 0.9.4, `backends/fixslice`, MIT/Apache-2.0) with one change:
 //! the state word is 128 bits wide ([`word::W`]), so one pass decrypts eight blocks instead of the
 //! two (32-bit) the `aes` crate manages on `wasm32`. CBC decryption is parallel across blocks, so
-//! `cbc::Decryptor` feeds the backend eight blocks at a time.
+//! `cbc::Decryptor` feeds the backend eight blocks at a time. The key schedule, the same for all
+//! eight blocks, runs once on a one-block 16-bit word ([`word::K`]) and is then broadcast to the
+//! eight lanes (as the `aes` crate computes its schedule on its narrowest word and broadcasts).
 //!
 //! Constant time by construction: the cipher is bitsliced (no table lookups at all), the only
 //! operations on secret data are AND/OR/XOR/NOT, shifts and rotations by fixed distances, and the
-//! only branches and indices are on public lengths. On `wasm32` with `simd128` the word is a
+//! only branches and indices are on public lengths and round numbers. On `wasm32` with `simd128` the word is a
 //! `v128` register; elsewhere (native tests) a `u128` with identical semantics. The build without
 //! SIMD does not use this module: [`crate::crypto`] falls back to the `aes` crate.
 //!
@@ -30,7 +32,7 @@ use aes::cipher::{
     BlockSizeUser, InOut, InOutBuf, Key, KeyInit, KeySizeUser, ParBlocks, ParBlocksSizeUser,
 };
 use sbox::{inv_sub_bytes, sub_bytes, sub_bytes_nots};
-use word::{Word, W};
+use word::{Word, K, W};
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 /// Blocks per pass.
@@ -41,7 +43,7 @@ type State = [W; 8];
 type RoundKeys = [State; 11];
 
 #[inline]
-fn delta_swap_1(a: &mut W, shift: u32, mask: W) {
+fn delta_swap_1<T: Word>(a: &mut T, shift: u32, mask: T) {
     let t = (*a ^ ((*a) >> shift)) & mask;
     *a ^= t ^ (t << shift);
 }
@@ -96,23 +98,23 @@ fn inv_bitslice(state: &State) -> [[u8; 16]; PAR_BLOCKS] {
     out
 }
 
-fn shift_rows_1(state: &mut State) {
+fn shift_rows_1<T: Word>(state: &mut [T; 8]) {
     for x in state.iter_mut() {
-        delta_swap_1(x, W::HALF_ROW, W::pack_rows(0x0, 0x1, 0x3, 0x2));
-        delta_swap_1(x, W::QUARTER_ROW, W::pack_rows(0x0, 0x5, 0x0, 0x5));
+        delta_swap_1(x, T::HALF_ROW, T::pack_rows(0x0, 0x1, 0x3, 0x2));
+        delta_swap_1(x, T::QUARTER_ROW, T::pack_rows(0x0, 0x5, 0x0, 0x5));
     }
 }
 
-fn shift_rows_2(state: &mut State) {
+fn shift_rows_2<T: Word>(state: &mut [T; 8]) {
     for x in state.iter_mut() {
-        delta_swap_1(x, W::HALF_ROW, W::pack_rows(0x0, 0x3, 0x0, 0x3));
+        delta_swap_1(x, T::HALF_ROW, T::pack_rows(0x0, 0x3, 0x0, 0x3));
     }
 }
 
-fn shift_rows_3(state: &mut State) {
+fn shift_rows_3<T: Word>(state: &mut [T; 8]) {
     for x in state.iter_mut() {
-        delta_swap_1(x, W::HALF_ROW, W::pack_rows(0x0, 0x2, 0x3, 0x1));
-        delta_swap_1(x, W::QUARTER_ROW, W::pack_rows(0x0, 0x5, 0x0, 0x5));
+        delta_swap_1(x, T::HALF_ROW, T::pack_rows(0x0, 0x2, 0x3, 0x1));
+        delta_swap_1(x, T::QUARTER_ROW, T::pack_rows(0x0, 0x5, 0x0, 0x5));
     }
 }
 
@@ -216,16 +218,21 @@ define_inv_mix_columns!(
 );
 
 /// The fully bitsliced AES-128 key schedule in the fixsliced representation (`aes` crate's
-/// `fixslice::aes128::key_schedule`, with the round keys as an array of states).
-fn key_schedule(rk: &mut RoundKeys, key: &[u8; 16]) {
-    let mut prev = bitslice(&[*key; PAR_BLOCKS]);
+/// `fixslice::aes128::key_schedule`, with the round keys as an array of states), from the
+/// bitsliced key `key`. Generic over the word: [`Aes128Simd`] runs it on the one-block [`K`]
+/// (16-bit scalar operations, instead of 128-bit ones whose eight lanes would all hold the same
+/// key) and broadcasts the result with [`W::broadcast`]; the tests check that both words give
+/// the same round keys. Constant time as the cipher: bitsliced, branches and indices only on
+/// the public round number.
+fn key_schedule<T: Word>(rk: &mut [[T; 8]; 11], key: [T; 8]) {
+    let mut prev = key;
     rk[0] = prev;
     for (rcon, slot) in rk.iter_mut().skip(1).enumerate() {
         let mut cur = prev;
         sub_bytes(&mut cur);
         sub_bytes_nots(&mut cur);
         // add_round_constant_bit: rcon 1,2,4,...,0x80 then 0x1b, 0x36.
-        let bit = W::pack_rows(0x0, 0x8, 0x0, 0x0);
+        let bit = T::pack_rows(0x0, 0x8, 0x0, 0x0);
         match rcon {
             0..=7 => {
                 for (i, w) in cur.iter_mut().enumerate() {
@@ -244,19 +251,19 @@ fn key_schedule(rk: &mut RoundKeys, key: &[u8; 16]) {
             }
         }
         // xor_columns(rkeys, off, 8, ror_distance(1, 3))
-        let mut next = [W::default(); 8];
+        let mut next = [T::default(); 8];
         for ((n, p), c) in next.iter_mut().zip(prev.iter()).zip(cur.iter()) {
-            let t = *p ^ (W::uniform_row(0x1) & c.ror(W::ror_distance(1, 3)));
+            let t = *p ^ (T::uniform_row(0x1) & c.ror(T::ror_distance(1, 3)));
             *n = t
-                ^ (W::uniform_row(0xe) & (t << W::QUARTER_ROW))
-                ^ (W::uniform_row(0xc) & (t << W::HALF_ROW))
-                ^ (W::uniform_row(0x8) & (t << (3 * W::QUARTER_ROW)));
+                ^ (T::uniform_row(0xe) & (t << T::QUARTER_ROW))
+                ^ (T::uniform_row(0xc) & (t << T::HALF_ROW))
+                ^ (T::uniform_row(0x8) & (t << (3 * T::QUARTER_ROW)));
         }
         *slot = next;
         prev = next;
-        cur.iter_mut().for_each(|w| *w = W::default());
+        cur.iter_mut().for_each(|w| *w = T::default());
     }
-    prev.iter_mut().for_each(|w| *w = W::default());
+    prev.iter_mut().for_each(|w| *w = T::default());
     // Adjust to the fixslicing format (inv_shift_rows_1/2/3 = shift_rows_3/2/1).
     shift_rows_3(&mut rk[1]);
     shift_rows_2(&mut rk[2]);
@@ -321,10 +328,16 @@ impl KeySizeUser for Aes128Simd {
 impl KeyInit for Aes128Simd {
     #[inline]
     fn new(key: &Key<Self>) -> Self {
+        let mut narrow = Zeroizing::new([[K::default(); 8]; 11]);
+        key_schedule(&mut narrow, W::bit_planes(&key.0).map(K));
         let mut cipher = Self {
             rk: [[W::default(); 8]; 11],
         };
-        key_schedule(&mut cipher.rk, &key.0);
+        for (wide, one) in cipher.rk.iter_mut().zip(narrow.iter()) {
+            for (w, k) in wide.iter_mut().zip(one.iter()) {
+                *w = W::broadcast(k.0);
+            }
+        }
         cipher
     }
 }
@@ -445,5 +458,38 @@ mod tests {
             }
         }
         assert_eq!(inv_bitslice(&bitslice(&blocks)), blocks);
+    }
+
+    /// Round keys as bytes (the SIMD word has no `PartialEq`).
+    fn bytes(rk: &RoundKeys) -> Vec<[u8; 16]> {
+        rk.iter().flatten().map(|w| w.store_transposed()).collect()
+    }
+
+    /// The one-block schedule, broadcast, equals the schedule run on eight copies of the key.
+    #[test]
+    fn narrow_key_schedule_matches_eight_lane_schedule() {
+        let mut key = [0u8; 16];
+        for round in 0..300u32 {
+            for (j, x) in key.iter_mut().enumerate() {
+                *x = (round.wrapping_mul(2_654_435_761) >> (j % 24)) as u8 ^ (j as u8 * 17);
+            }
+            if round == 1 {
+                key = [0xff; 16];
+            }
+            let mut wide = [[W::default(); 8]; 11];
+            key_schedule(&mut wide, bitslice(&[key; PAR_BLOCKS]));
+            let cipher = Aes128Simd::new(&key.into());
+            assert_eq!(bytes(&cipher.rk), bytes(&wide), "key {key:02x?}");
+        }
+    }
+
+    #[test]
+    fn broadcast_and_bit_planes() {
+        let block: [u8; 16] = core::array::from_fn(|i| (i as u8).wrapping_mul(73) ^ 0xa5);
+        let planes = W::bit_planes(&block);
+        let wide = bitslice(&[block; PAR_BLOCKS]);
+        for (p, w) in planes.iter().zip(wide.iter()) {
+            assert_eq!(W::broadcast(*p).store_transposed(), w.store_transposed());
+        }
     }
 }
