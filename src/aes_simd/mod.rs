@@ -78,24 +78,25 @@ fn bitslice_swaps(t: &mut State) {
 
 /// Eight blocks into the bitsliced state: word `b` first holds block `b` transposed (bit index
 /// `b2 b1 b0 | r1 r0 c1 c0 p2 p1 p0`), then the swaps move `p` to the word index.
-fn bitslice(blocks: &[[u8; 16]; PAR_BLOCKS]) -> State {
+/// Up to eight blocks are read; missing lanes are zero.
+#[inline(always)]
+fn bitslice<'a>(blocks: impl IntoIterator<Item = &'a [u8; 16]>) -> State {
     let mut t = [W::default(); 8];
-    for (w, b) in t.iter_mut().zip(blocks.iter()) {
+    for (w, b) in t.iter_mut().zip(blocks) {
         *w = W::load_transposed(b);
     }
     bitslice_swaps(&mut t);
     t
 }
 
-fn inv_bitslice(state: &State) -> [[u8; 16]; PAR_BLOCKS] {
-    let mut t = *state;
-    bitslice_swaps(&mut t);
-    let mut out = [[0u8; 16]; PAR_BLOCKS];
-    for (o, w) in out.iter_mut().zip(t.iter()) {
+/// The blocks back out of `state` (up to eight are written); `state` is left scrambled, for the
+/// caller to wipe.
+#[inline(always)]
+fn inv_bitslice<'a>(state: &mut State, out: impl IntoIterator<Item = &'a mut [u8; 16]>) {
+    bitslice_swaps(state);
+    for (o, w) in out.into_iter().zip(state.iter()) {
         *o = w.store_transposed();
     }
-    t.iter_mut().for_each(|w| *w = W::default());
-    out
 }
 
 fn shift_rows_1<T: Word>(state: &mut [T; 8]) {
@@ -279,11 +280,10 @@ fn key_schedule<T: Word>(rk: &mut [[T; 8]; 11], key: [T; 8]) {
 }
 
 /// Fully-fixsliced AES-128 decryption of eight blocks.
-fn decrypt8(rk: &RoundKeys, blocks: &[[u8; 16]; PAR_BLOCKS]) -> Zeroizing<[[u8; 16]; PAR_BLOCKS]> {
+/// Decrypts the eight bitsliced blocks of `st` in place.
+fn decrypt8(rk: &RoundKeys, st: &mut State) {
     #[cfg(test)]
     PASSES.with(|p| p.set(p.get() + 1));
-    let mut s = Zeroizing::new(bitslice(blocks));
-    let st: &mut State = &mut s;
     add_round_key(st, &rk[10]);
     inv_sub_bytes(st);
     shift_rows_2(st); // inv_shift_rows_2
@@ -304,7 +304,6 @@ fn decrypt8(rk: &RoundKeys, blocks: &[[u8; 16]; PAR_BLOCKS]) -> Zeroizing<[[u8; 
     round!(2, inv_mix_columns_2);
     round!(1, inv_mix_columns_1);
     add_round_key(st, &rk[0]);
-    Zeroizing::new(inv_bitslice(st))
 }
 
 /// AES-128 (decryption only) as a RustCrypto block cipher: eight blocks per pass.
@@ -386,36 +385,31 @@ impl ParBlocksSizeUser for Backend<'_> {
     type ParBlocksSize = U8;
 }
 
-impl Backend<'_> {
-    /// One pass over up to eight blocks: `blocks` are copied into the lanes (the rest stay zero),
-    /// decrypted, and the same number of results written to `out`.
-    #[inline(always)]
-    fn pass(&self, blocks: &[Block<Self>], out: &mut [Block<Self>]) {
-        let mut lanes = Zeroizing::new([[0u8; 16]; PAR_BLOCKS]);
-        for (lane, b) in lanes.iter_mut().zip(blocks) {
-            *lane = b.0;
-        }
-        let pt = decrypt8(self.rk, &lanes);
-        for (o, p) in out.iter_mut().zip(pt.iter()) {
-            o.0 = *p;
-        }
-    }
+/// One pass: up to eight (ciphertext, so not secret) blocks read straight from `$input` (lanes
+/// past it are zero), decrypted, and as many plaintext blocks written to `$out`. The state is
+/// wiped when it goes out of scope; all input is read before any output is written, so the two
+/// may be the same buffer.
+macro_rules! pass {
+    ($rk:expr, $input:expr, $out:expr) => {{
+        let mut st = Zeroizing::new(bitslice($input));
+        decrypt8($rk, &mut st);
+        inv_bitslice(&mut st, $out);
+    }};
 }
 
 impl BlockCipherDecBackend for Backend<'_> {
     #[inline(always)]
     fn decrypt_block(&self, mut block: InOut<'_, '_, Block<Self>>) {
-        let b = Zeroizing::new(block.clone_in());
-        self.pass(
-            core::slice::from_ref(&*b),
-            core::slice::from_mut(block.get_out()),
-        );
+        pass!(self.rk, [&block.get_in().0], [&mut block.get_out().0]);
     }
 
     #[inline(always)]
     fn decrypt_par_blocks(&self, mut blocks: InOut<'_, '_, ParBlocks<Self>>) {
-        let b = Zeroizing::new(blocks.clone_in());
-        self.pass(b.as_slice(), blocks.get_out().as_mut_slice());
+        pass!(
+            self.rk,
+            blocks.get_in().iter().map(|b| &b.0),
+            blocks.get_out().iter_mut().map(|b| &mut b.0)
+        );
     }
 
     /// The 0..=7 blocks left after the parallel chunks, in one pass (the trait's default would
@@ -425,11 +419,11 @@ impl BlockCipherDecBackend for Backend<'_> {
         if blocks.is_empty() {
             return;
         }
-        let mut lanes = Zeroizing::new([Block::<Self>::default(); PAR_BLOCKS]);
-        for (lane, b) in lanes.iter_mut().zip(blocks.get_in()) {
-            *lane = *b;
-        }
-        self.pass(lanes.as_slice(), blocks.get_out());
+        pass!(
+            self.rk,
+            blocks.get_in().iter().map(|b| &b.0),
+            blocks.get_out().iter_mut().map(|b| &mut b.0)
+        );
     }
 }
 
@@ -457,7 +451,10 @@ mod tests {
                 *x = (i * 37 + j * 11 + 5) as u8;
             }
         }
-        assert_eq!(inv_bitslice(&bitslice(&blocks)), blocks);
+        let mut st = bitslice(&blocks);
+        let mut out = [[0u8; 16]; PAR_BLOCKS];
+        inv_bitslice(&mut st, &mut out);
+        assert_eq!(out, blocks);
     }
 
     /// Round keys as bytes (the SIMD word has no `PartialEq`).
