@@ -7,8 +7,9 @@
 //! the state word is 128 bits wide ([`word::W`]), so one pass decrypts eight blocks instead of the
 //! two (32-bit) the `aes` crate manages on `wasm32`. CBC decryption is parallel across blocks, so
 //! `cbc::Decryptor` feeds the backend eight blocks at a time. The key schedule, the same for all
-//! eight blocks, runs once on a one-block 16-bit word ([`word::K`]) and is then broadcast to the
-//! eight lanes (as the `aes` crate computes its schedule on its narrowest word and broadcasts).
+//! eight blocks, runs once for one block (16-bit planes, [`word::K`], packed eight to a word for
+//! the linear steps) and is then broadcast to the eight lanes (as the `aes` crate computes its
+//! schedule on its narrowest word and broadcasts).
 //!
 //! Constant time by construction: the cipher is bitsliced (no table lookups at all), the only
 //! operations on secret data are AND/OR/XOR/NOT, shifts and rotations by fixed distances, and the
@@ -99,6 +100,7 @@ fn inv_bitslice<'a>(state: &mut State, out: impl IntoIterator<Item = &'a mut [u8
     }
 }
 
+#[cfg(test)]
 fn shift_rows_1<T: Word>(state: &mut [T; 8]) {
     for x in state.iter_mut() {
         delta_swap_1(x, T::HALF_ROW, T::pack_rows(0x0, 0x1, 0x3, 0x2));
@@ -112,6 +114,7 @@ fn shift_rows_2<T: Word>(state: &mut [T; 8]) {
     }
 }
 
+#[cfg(test)]
 fn shift_rows_3<T: Word>(state: &mut [T; 8]) {
     for x in state.iter_mut() {
         delta_swap_1(x, T::HALF_ROW, T::pack_rows(0x0, 0x2, 0x3, 0x1));
@@ -220,11 +223,9 @@ define_inv_mix_columns!(
 
 /// The fully bitsliced AES-128 key schedule in the fixsliced representation (`aes` crate's
 /// `fixslice::aes128::key_schedule`, with the round keys as an array of states), from the
-/// bitsliced key `key`. Generic over the word: [`Aes128Simd`] runs it on the one-block [`K`]
-/// (16-bit scalar operations, instead of 128-bit ones whose eight lanes would all hold the same
-/// key) and broadcasts the result with [`W::broadcast`]; the tests check that both words give
-/// the same round keys. Constant time as the cipher: bitsliced, branches and indices only on
-/// the public round number.
+/// bitsliced key `key`, on eight copies of the key in the eight-block word. The reference for
+/// [`packed_key_schedule`], which computes the same round keys with far less work (tests only).
+#[cfg(test)]
 fn key_schedule<T: Word>(rk: &mut [[T; 8]; 11], key: [T; 8]) {
     let mut prev = key;
     rk[0] = prev;
@@ -232,25 +233,7 @@ fn key_schedule<T: Word>(rk: &mut [[T; 8]; 11], key: [T; 8]) {
         let mut cur = prev;
         sub_bytes(&mut cur);
         sub_bytes_nots(&mut cur);
-        // add_round_constant_bit: rcon 1,2,4,...,0x80 then 0x1b, 0x36.
-        let bit = T::pack_rows(0x0, 0x8, 0x0, 0x0);
-        match rcon {
-            0..=7 => {
-                for (i, w) in cur.iter_mut().enumerate() {
-                    if i == rcon {
-                        *w ^= bit;
-                    }
-                }
-            }
-            _ => {
-                let r = rcon - 8;
-                for (i, w) in cur.iter_mut().enumerate() {
-                    if i == r || i == r + 1 || i == r + 3 || i == r + 4 {
-                        *w ^= bit;
-                    }
-                }
-            }
-        }
+        add_round_constant(&mut cur, rcon);
         // xor_columns(rkeys, off, 8, ror_distance(1, 3))
         let mut next = [T::default(); 8];
         for ((n, p), c) in next.iter_mut().zip(prev.iter()).zip(cur.iter()) {
@@ -276,6 +259,80 @@ fn key_schedule<T: Word>(rk: &mut [[T; 8]; 11], key: [T; 8]) {
     // Account for the NOTs removed from sub_bytes.
     for k in rk.iter_mut().skip(1) {
         sub_bytes_nots(k);
+    }
+}
+
+/// add_round_constant_bit: round constant `rcon` (0-based: 1, 2, 4, ..., 0x80, then 0x1b, 0x36)
+/// into row 1, column 3 of the planes. Branches and indices on the public round number only.
+fn add_round_constant<T: Word>(cur: &mut [T; 8], rcon: usize) {
+    let bit = T::pack_rows(0x0, 0x8, 0x0, 0x0);
+    match rcon {
+        0..=7 => {
+            for (i, w) in cur.iter_mut().enumerate() {
+                if i == rcon {
+                    *w ^= bit;
+                }
+            }
+        }
+        _ => {
+            let r = rcon - 8;
+            for (i, w) in cur.iter_mut().enumerate() {
+                if i == r || i == r + 1 || i == r + 3 || i == r + 4 {
+                    *w ^= bit;
+                }
+            }
+        }
+    }
+}
+
+/// The key schedule of [`key_schedule`] on the one-block word [`K`], with the eight planes of a
+/// round key packed into the 16-bit lanes of one [`W`] (plane `p` in lane `p`): the S-box works
+/// on the planes one by one, and everything linear (the column XORs, the ShiftRows adjustments,
+/// the NOTs) on all eight at once. The shifts are by 1..=9 bits, which both words do within
+/// each 64-bit half; every mask leaves out the bits a shift carries across a 16-bit lane, so each
+/// lane computes exactly what a [`K`] would. The tests check the result against the schedule run
+/// on eight copies of the key.
+fn packed_key_schedule(rk: &mut [W; 11], key: &[u8; 16]) {
+    let lanes = |k: K| W::from_lanes16([k.0; 8]);
+    let row = |b: u8| lanes(K::uniform_row(b));
+    let mut prev = W::from_lanes16(W::bit_planes(key));
+    rk[0] = prev;
+    for (rcon, slot) in rk.iter_mut().skip(1).enumerate() {
+        let mut cur = Zeroizing::new(prev.lanes16().map(K));
+        sub_bytes(&mut cur);
+        sub_bytes_nots(&mut cur);
+        add_round_constant(&mut cur, rcon);
+        let c = W::from_lanes16(cur.map(|k| k.0));
+        // xor_columns: rotate each lane right by ror_distance(1, 3) = 7 bits.
+        let r = ((c >> 7) & lanes(K(0x01ff))) | ((c << 9) & lanes(K(0xfe00)));
+        let t = prev ^ (row(0x1) & r);
+        let next = t ^ (row(0xe) & (t << 1)) ^ (row(0xc) & (t << 2)) ^ (row(0x8) & (t << 3));
+        *slot = next;
+        prev = next;
+    }
+    // Adjust to the fixslicing format (inv_shift_rows_1/2/3 = shift_rows_3/2/1), as
+    // `shift_rows_*` on K with the masks in every lane.
+    let swap = |x: &mut W, shift: u32, mask: K| delta_swap_1(x, shift, lanes(mask));
+    let sr1 = |x: &mut W| {
+        swap(x, 2, K::pack_rows(0x0, 0x1, 0x3, 0x2));
+        swap(x, 1, K::pack_rows(0x0, 0x5, 0x0, 0x5));
+    };
+    let sr2 = |x: &mut W| swap(x, 2, K::pack_rows(0x0, 0x3, 0x0, 0x3));
+    let sr3 = |x: &mut W| {
+        swap(x, 2, K::pack_rows(0x0, 0x2, 0x3, 0x1));
+        swap(x, 1, K::pack_rows(0x0, 0x5, 0x0, 0x5));
+    };
+    sr3(&mut rk[1]);
+    sr2(&mut rk[2]);
+    sr1(&mut rk[3]);
+    sr3(&mut rk[5]);
+    sr2(&mut rk[6]);
+    sr1(&mut rk[7]);
+    sr3(&mut rk[9]);
+    // Account for the NOTs removed from sub_bytes (planes 0, 1, 5, 6: see `sub_bytes_nots`).
+    let nots = W::from_lanes16([0xffff, 0xffff, 0, 0, 0, 0xffff, 0xffff, 0]);
+    for k in rk.iter_mut().skip(1) {
+        *k ^= nots;
     }
 }
 
@@ -327,14 +384,15 @@ impl KeySizeUser for Aes128Simd {
 impl KeyInit for Aes128Simd {
     #[inline]
     fn new(key: &Key<Self>) -> Self {
-        let mut narrow = Zeroizing::new([[K::default(); 8]; 11]);
-        key_schedule(&mut narrow, W::bit_planes(&key.0).map(K));
+        let mut packed = Zeroizing::new([W::default(); 11]);
+        packed_key_schedule(&mut packed, &key.0);
         let mut cipher = Self {
             rk: [[W::default(); 8]; 11],
         };
-        for (wide, one) in cipher.rk.iter_mut().zip(narrow.iter()) {
-            for (w, k) in wide.iter_mut().zip(one.iter()) {
-                *w = W::broadcast(k.0);
+        for (wide, one) in cipher.rk.iter_mut().zip(packed.iter()) {
+            let planes = Zeroizing::new(one.lanes16());
+            for (w, k) in wide.iter_mut().zip(planes.iter()) {
+                *w = W::broadcast(*k);
             }
         }
         cipher
@@ -462,9 +520,9 @@ mod tests {
         rk.iter().flatten().map(|w| w.store_transposed()).collect()
     }
 
-    /// The one-block schedule, broadcast, equals the schedule run on eight copies of the key.
+    /// The packed one-block schedule, broadcast, equals the schedule run on eight copies of the key.
     #[test]
-    fn narrow_key_schedule_matches_eight_lane_schedule() {
+    fn packed_key_schedule_matches_eight_lane_schedule() {
         let mut key = [0u8; 16];
         for round in 0..300u32 {
             for (j, x) in key.iter_mut().enumerate() {

@@ -201,6 +201,20 @@ mod portable {
                 plane
             })
         }
+        /// Eight 16-bit lanes (lane `p` in bits `16p..16p + 16`).
+        #[inline(always)]
+        pub(crate) fn from_lanes16(l: [u16; 8]) -> W {
+            let mut x = 0u128;
+            for (p, v) in l.iter().enumerate() {
+                x |= u128::from(*v) << (16 * p);
+            }
+            W(x)
+        }
+        /// Inverse of `from_lanes16`.
+        #[inline(always)]
+        pub(crate) fn lanes16(self) -> [u16; 8] {
+            core::array::from_fn(|p| (self.0 >> (16 * p)) as u16)
+        }
         /// The word with byte `j` all ones where bit `j` of `plane` is set, else zero: a
         /// one-block plane copied into all eight block lanes.
         #[inline(always)]
@@ -227,8 +241,8 @@ mod simd {
     use super::{row_pattern, Word};
     use core::arch::wasm32::{
         i16x8_splat, i64x2_shl, i64x2_splat, i8x16_bitmask, i8x16_eq, i8x16_shl, i8x16_shuffle,
-        u64x2, u64x2_extract_lane, u64x2_shr, u8x16, u8x16_splat, v128, v128_and, v128_not,
-        v128_or, v128_xor,
+        u16x8, u16x8_extract_lane, u64x2, u64x2_extract_lane, u64x2_shr, u8x16, u8x16_splat, v128,
+        v128_and, v128_not, v128_or, v128_xor,
     };
     use core::ops::{
         BitAnd, BitAndAssign, BitOr, BitOrAssign, BitXor, BitXorAssign, Not, Shl, Shr,
@@ -445,6 +459,27 @@ mod simd {
                 plane!(7),
             ]
         }
+        /// Eight 16-bit lanes (`i16x8` lane `p`).
+        #[inline(always)]
+        pub(crate) fn from_lanes16(l: [u16; 8]) -> W {
+            let [a, b, c, d, e, f, g, h] = l;
+            W(u16x8(a, b, c, d, e, f, g, h))
+        }
+        /// Inverse of `from_lanes16`.
+        #[inline(always)]
+        pub(crate) fn lanes16(self) -> [u16; 8] {
+            let v = self.0;
+            [
+                u16x8_extract_lane::<0>(v),
+                u16x8_extract_lane::<1>(v),
+                u16x8_extract_lane::<2>(v),
+                u16x8_extract_lane::<3>(v),
+                u16x8_extract_lane::<4>(v),
+                u16x8_extract_lane::<5>(v),
+                u16x8_extract_lane::<6>(v),
+                u16x8_extract_lane::<7>(v),
+            ]
+        }
         /// The word with byte `j` all ones where bit `j` of `plane` is set, else zero: a
         /// one-block plane copied into all eight block lanes (splat, byte shuffle, AND, compare;
         /// no branches).
@@ -461,8 +496,9 @@ mod simd {
 /// The one-block word of the key schedule: [`W`] without the block dimension. Bit `4r + c` is
 /// the byte in row `r`, column `c` (the wide word's bit index with `b2 b1 b0` dropped), so a row
 /// is 4 bits and a column 1; rotations, shifts and masks keep their meaning. The round keys are
-/// the same for all eight blocks, so the schedule runs once on this word and
-/// [`W::broadcast`] copies each plane into the eight lanes.
+/// the same for all eight blocks, so the schedule runs once for one block (the S-box on these
+/// words, the linear steps on eight of them packed into a [`W`]) and [`W::broadcast`] copies
+/// each plane into the eight lanes.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
 pub(crate) struct K(pub(crate) u16);
 
