@@ -13,14 +13,15 @@
 //!
 //! Constant time by construction: the cipher is bitsliced (no table lookups at all), the only
 //! operations on secret data are AND/OR/XOR/NOT, shifts and rotations by fixed distances, and the
-//! only branches and indices are on public lengths and round numbers. On `wasm32` with `simd128` the word is a
-//! `v128` register; elsewhere (native tests) a `u128` with identical semantics. The build without
-//! SIMD does not use this module: [`crate::crypto`] falls back to the `aes` crate.
+//! only branches and indices are on public lengths and round numbers. On `wasm32` with `simd128`
+//! the word is a `v128` register; elsewhere (native tests) a `u128` with identical semantics. The
+//! build without SIMD does not use this module: [`crate::crypto`] falls back to the `aes` crate.
 //!
 //! Checked by `tests/aes_simd.rs`: NIST SP 800-38A F.2.2, the Wycheproof AES-CBC-PKCS5 vectors
 //! (`tests/vectors/`), every message length of 1..=40 blocks, and a differential test against the
 //! `aes` crate over a million random inputs; in wasm (`wasm-pack test` with `simd128`) and through
-//! the JS package against node:crypto. Unit tests in [`crate::crypto`] count the passes.
+//! the JS package against node:crypto. Unit tests here check the packed key schedule against the
+//! eight-lane one; unit tests in [`crate::crypto`] count the passes.
 
 mod sbox;
 pub(crate) mod word;
