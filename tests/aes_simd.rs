@@ -1,8 +1,8 @@
 //! The SIMD AES (`Aes128Simd`, through `cbc::Decryptor`) against published vectors and the `aes`
-//! crate. Natively this runs the portable `u128` word, the same algorithm as the wasm `v128` word. The same tests run on the
-//! real SIMD128 code under `wasm-pack test --node --release` with `-C target-feature=+simd128`
-//! (`make test-wasm`, suite wasm-simd-aes: a million inputs there too), and the JS suite compares
-//! both shipped builds with node:crypto.
+//! crate. Natively this runs the portable `u128` word, the same algorithm as the wasm `v128`
+//! word. The same tests run on the real SIMD128 code under `wasm-pack test --node --release` with
+//! `-C target-feature=+simd128` (`make test-wasm`, suite wasm-simd-aes: a million inputs there
+//! too), and the JS suite compares both shipped builds with node:crypto.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

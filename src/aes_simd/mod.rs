@@ -57,7 +57,8 @@ fn delta_swap_2(a: &mut W, b: &mut W, shift: u32, mask: W) {
     *b ^= t << shift;
 }
 
-/// Exchange index bits (word 0..2) <-> (bit in byte 0..2): the bitslicing transform, its own inverse.
+/// Exchange index bits (word 0..2) <-> (bit in byte 0..2): the bitslicing transform, its own
+/// inverse.
 #[inline(always)]
 fn bitslice_swaps(t: &mut State) {
     let [t0, t1, t2, t3, t4, t5, t6, t7] = t;
@@ -521,7 +522,8 @@ mod tests {
         rk.iter().flatten().map(|w| w.store_transposed()).collect()
     }
 
-    /// The packed one-block schedule, broadcast, equals the schedule run on eight copies of the key.
+    /// The packed one-block schedule, broadcast, equals the schedule run on eight copies of the
+    /// key.
     #[test]
     fn packed_key_schedule_matches_eight_lane_schedule() {
         let mut key = [0u8; 16];
