@@ -2,12 +2,20 @@
 //!
 //! Decryption runs the cipher with `NoPadding` and checks the padding here, in constant time over
 //! the last `pad_block` bytes, so that every padding value costs the same work (no timing oracle).
-//! Open data uses a 16-byte pad block; message push pads to 32 bytes (protocol.md §5).
+//! Open data uses a 16-byte pad block; message push pads to 32 bytes, as WeChat's message
+//! encryption does.
+//!
+//! On WebAssembly with SIMD128, AES-128 decryption uses [`Aes128Simd`] (constant-time, eight blocks
+//! per pass) through the same `cbc::Decryptor`; elsewhere the `aes` crate.
 
+use aes::cipher::array::Array;
 use aes::cipher::block_padding::NoPadding;
+use aes::cipher::consts::U16;
 use aes::cipher::{BlockModeDecrypt, BlockModeEncrypt, KeyIvInit};
 use subtle::{Choice, ConstantTimeEq};
 use zeroize::Zeroizing;
+
+use crate::aes_simd::{Aes128Simd, PAR_BLOCKS};
 
 /// AES block size in bytes.
 pub const BLOCK: usize = 16;
@@ -29,15 +37,49 @@ pub fn aes128_cbc_decrypt(
     pad_block: usize,
 ) -> Result<usize, CbcError> {
     check_len(buf.len())?;
-    // WebAssembly with SIMD128: the constant-time 8-block bitsliced AES of `aes_simd` (the build
-    // without SIMD, and native builds, use the `aes` crate).
+    // WebAssembly with SIMD128: the constant-time 8-block bitsliced AES (the build without SIMD,
+    // and native builds, use the `aes` crate: AES-NI natively, its own fixslice on plain wasm).
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    crate::aes_simd::aes128_cbc_decrypt_blocks(key, iv, buf);
+    aes128_simd_cbc_decrypt(key, iv, buf)?;
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
     cbc::Decryptor::<aes::Aes128>::new(key.into(), iv.into())
         .decrypt_padded::<NoPadding>(buf)
         .map_err(|_| CbcError::Length)?;
     pkcs7_unpadded_len(buf, pad_block).ok_or(CbcError::Padding)
+}
+
+/// AES-128-CBC decryption in place with [`Aes128Simd`] through `cbc::Decryptor`, no padding
+/// check. An `n`-block buffer costs `ceil(n / 8)` eight-block passes: the whole passes go through
+/// the decryptor's parallel path, and a last 1..=7 blocks are decrypted as one full pass of eight
+/// (the decryptor's tail path would run one pass per block), the surplus lanes discarded.
+/// Runs on every target (native tests use the portable word).
+pub fn aes128_simd_cbc_decrypt(
+    key: &[u8; 16],
+    iv: &[u8; 16],
+    buf: &mut [u8],
+) -> Result<(), CbcError> {
+    let (blocks, rest) = Array::<u8, U16>::slice_as_chunks_mut(buf);
+    if !rest.is_empty() {
+        return Err(CbcError::Length);
+    }
+    let whole = blocks.len() - blocks.len() % PAR_BLOCKS;
+    let (head, tail) = blocks.split_at_mut(whole);
+    let mut dec = cbc::Decryptor::<Aes128Simd>::new(key.into(), iv.into());
+    // A multiple of PAR_BLOCKS blocks: parallel passes only, no tail.
+    dec.decrypt_blocks(head);
+    if !tail.is_empty() {
+        // The decryptor's IV state is now the ciphertext block before `tail`; the lanes after
+        // the tail decrypt zero blocks, and their output is never read (and is wiped).
+        let mut lanes = Zeroizing::new([Array::<u8, U16>::default(); PAR_BLOCKS]);
+        for (lane, b) in lanes.iter_mut().zip(tail.iter()) {
+            *lane = *b;
+        }
+        dec.decrypt_blocks(lanes.as_mut_slice());
+        for (b, lane) in tail.iter_mut().zip(lanes.iter()) {
+            *b = *lane;
+        }
+    }
+    Ok(())
 }
 
 /// Decrypt AES-256-CBC in place and return the unpadded length (strict PKCS#7, `pad_block` bytes).
@@ -222,6 +264,88 @@ mod tests {
         let mut ct = aes256_cbc_encrypt(&key32, &iv, pt, 32);
         assert_eq!(ct.len(), 32);
         assert_eq!(aes256_cbc_decrypt(&key32, &iv, &mut ct, 32), Ok(pt.len()));
+    }
+
+    /// Every length 1..=40 blocks: the result matches the `aes` crate and costs `ceil(n / 8)`
+    /// passes of the eight-block cipher (counted inside the cipher).
+    #[test]
+    fn simd_cbc_costs_one_pass_per_eight_blocks() {
+        let key: [u8; 16] = core::array::from_fn(|i| (i * 29 + 3) as u8);
+        let iv: [u8; 16] = core::array::from_fn(|i| (i * 7 + 100) as u8);
+        for n in 1..=40usize {
+            let ct: Vec<u8> = (0..16 * n).map(|i| (i * 131 + n) as u8).collect();
+            let mut want = ct.clone();
+            cbc::Decryptor::<aes::Aes128>::new(&key.into(), &iv.into())
+                .decrypt_padded::<NoPadding>(&mut want)
+                .unwrap();
+            let mut got = ct.clone();
+            let before = crate::aes_simd::passes();
+            aes128_simd_cbc_decrypt(&key, &iv, &mut got).unwrap();
+            assert_eq!(
+                crate::aes_simd::passes() - before,
+                n.div_ceil(8),
+                "{n} blocks"
+            );
+            assert_eq!(got, want, "{n} blocks");
+        }
+        let mut partial = [0u8; 40];
+        assert_eq!(
+            aes128_simd_cbc_decrypt(&key, &iv, &mut partial),
+            Err(CbcError::Length)
+        );
+    }
+
+    /// Why `aes128_simd_cbc_decrypt` pads the last pass itself: `cbc` 0.2 decrypts a tail of
+    /// fewer than eight blocks one block (so one whole pass) at a time. If this starts failing,
+    /// `cbc` now forwards tails to the backend and the padding can go.
+    #[test]
+    fn cbc_decrypts_tail_blocks_one_pass_each() {
+        let key = [1u8; 16];
+        let iv = [2u8; 16];
+        for n in 1..=20usize {
+            let mut buf = vec![0x5au8; 16 * n];
+            let before = crate::aes_simd::passes();
+            cbc::Decryptor::<Aes128Simd>::new(&key.into(), &iv.into())
+                .decrypt_padded::<NoPadding>(&mut buf)
+                .unwrap();
+            assert_eq!(
+                crate::aes_simd::passes() - before,
+                n / 8 + n % 8,
+                "{n} blocks"
+            );
+        }
+    }
+
+    /// The cipher on its own (`decrypt_blocks`, no mode): the backend's tail path is one pass.
+    #[test]
+    fn simd_cipher_blocks_cost_one_pass_per_eight() {
+        use aes::cipher::{BlockCipherDecrypt, KeyInit};
+        let key = [9u8; 16];
+        let simd = Aes128Simd::new(&key.into());
+        let reference = aes::Aes128::new(&key.into());
+        for n in 0..=20usize {
+            let mut blocks: Vec<Array<u8, U16>> = (0..n)
+                .map(|i| Array::from(core::array::from_fn::<u8, 16, _>(|j| (i * 16 + j) as u8)))
+                .collect();
+            let mut want = blocks.clone();
+            reference.decrypt_blocks(&mut want);
+            let before = crate::aes_simd::passes();
+            simd.decrypt_blocks(&mut blocks);
+            assert_eq!(
+                crate::aes_simd::passes() - before,
+                n.div_ceil(8),
+                "{n} blocks"
+            );
+            assert_eq!(blocks, want, "{n} blocks");
+        }
+        let mut one = Array::from([0x42u8; 16]);
+        let mut one_ref = one;
+        let before = crate::aes_simd::passes();
+        simd.decrypt_block(&mut one);
+        reference.decrypt_block(&mut one_ref);
+        assert_eq!(crate::aes_simd::passes() - before, 1);
+        assert_eq!(one, one_ref);
+        assert_eq!(format!("{simd:?}"), "Aes128Simd { .. }");
     }
 
     #[test]

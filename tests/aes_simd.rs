@@ -1,8 +1,8 @@
-//! The SIMD AES (src/aes_simd) against published vectors and the `aes` crate. Natively this runs
-//! the portable `u128` word, the same algorithm as the wasm `v128` word. The same tests run on the
-//! real SIMD128 code under `wasm-pack test --node --release` with `-C target-feature=+simd128`
-//! (`make test-wasm`, suite wasm-simd-aes: a million inputs there too), and the JS suite compares
-//! both shipped builds with node:crypto.
+//! The SIMD AES (`Aes128Simd`, through `cbc::Decryptor`) against published vectors and the `aes`
+//! crate. Natively this runs the portable `u128` word, the same algorithm as the wasm `v128`
+//! word. The same tests run on the real SIMD128 code under `wasm-pack test --node --release` with
+//! `-C target-feature=+simd128` (`make test-wasm`, suite wasm-simd-aes: a million inputs there
+//! too), and the JS suite compares both shipped builds with node:crypto.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -12,7 +12,19 @@
 
 use aes::cipher::block_padding::NoPadding;
 use aes::cipher::{BlockModeDecrypt, KeyIvInit};
-use wx_open_data::aes_simd::aes128_cbc_decrypt_blocks;
+use wx_open_data::aes_simd::Aes128Simd;
+use wx_open_data::crypto::aes128_simd_cbc_decrypt;
+
+/// The library's path: `cbc::Decryptor::<Aes128Simd>`, the last pass rounded up to eight blocks.
+/// Also checks the plain `cbc::Decryptor::<Aes128Simd>` path (tail blocks one at a time) agrees.
+fn aes128_cbc_decrypt_blocks(key: &[u8; 16], iv: &[u8; 16], buf: &mut [u8]) {
+    let mut plain = buf.to_vec();
+    cbc::Decryptor::<Aes128Simd>::new(key.into(), iv.into())
+        .decrypt_padded::<NoPadding>(&mut plain)
+        .unwrap();
+    aes128_simd_cbc_decrypt(key, iv, buf).unwrap();
+    assert_eq!(buf, &plain[..], "padded last pass vs cbc's own tail path");
+}
 
 fn unhex(s: &str) -> Vec<u8> {
     (0..s.len())
@@ -113,6 +125,26 @@ fn wycheproof_aes_cbc_pkcs5_128_bit_keys() {
         valid > 10 && invalid > 10,
         "valid {valid}, invalid {invalid}"
     );
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn every_length_1_to_40_blocks() {
+    // Every pass shape: 1..=5 passes, each possible last-pass size 1..=8, several keys.
+    let mut rng = Rng(0x0123_4567_89AB_CDEF);
+    let mut key = [0u8; 16];
+    let mut iv = [0u8; 16];
+    for round in 0..8 {
+        rng.fill(&mut key);
+        rng.fill(&mut iv);
+        for n in 1..=40usize {
+            let mut ct = vec![0u8; 16 * n];
+            rng.fill(&mut ct);
+            let mut got = ct.clone();
+            aes128_cbc_decrypt_blocks(&key, &iv, &mut got);
+            assert_eq!(got, reference(&key, &iv, &ct), "key {round}, {n} blocks");
+        }
+    }
 }
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

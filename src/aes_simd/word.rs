@@ -17,7 +17,8 @@
 
 use core::ops::{BitAnd, BitAndAssign, BitOr, BitOrAssign, BitXor, BitXorAssign, Not, Shl, Shr};
 
-/// The operations the fixsliced AES needs from a word (as RustCrypto's `fixslice::Word`).
+/// The operations the fixsliced AES needs from a word (as RustCrypto's `fixslice::Word`),
+/// implemented by the eight-block [`W`] and the one-block [`K`] of the key schedule.
 pub(crate) trait Word:
     Sized
     + Copy
@@ -52,12 +53,6 @@ pub(crate) trait Word:
     }
     /// One 4-bit column pattern per row (row 0 in the low bits).
     fn pack_rows(r0: u8, r1: u8, r2: u8, r3: u8) -> Self;
-    /// Byte `b` in every byte.
-    fn byte_repeat(b: u8) -> Self;
-    /// The 16 bytes of a block, transposed (byte `4r + c` takes input byte `4c + r`).
-    fn load_transposed(block: &[u8; 16]) -> Self;
-    /// Inverse of `load_transposed`.
-    fn store_transposed(self) -> [u8; 16];
 }
 
 /// Each bit of a 4-bit column pattern widened to 8 bits (one per block): a 32-bit row.
@@ -165,20 +160,26 @@ mod portable {
                 | (u128::from(row_pattern(r2)) << 64)
                 | (u128::from(row_pattern(r3)) << 96))
         }
+    }
+
+    impl W {
+        /// Byte `b` in every byte.
         #[inline(always)]
-        fn byte_repeat(b: u8) -> W {
+        pub(crate) fn byte_repeat(b: u8) -> W {
             W(u128::from_le_bytes([b; 16]))
         }
+        /// The 16 bytes of a block, transposed (byte `4r + c` takes input byte `4c + r`).
         #[inline(always)]
-        fn load_transposed(block: &[u8; 16]) -> W {
+        pub(crate) fn load_transposed(block: &[u8; 16]) -> W {
             let mut t = [0u8; 16];
             for (o, &i) in t.iter_mut().zip(TRANSPOSE.iter()) {
                 *o = block.get(i).copied().unwrap_or(0);
             }
             W(u128::from_le_bytes(t))
         }
+        /// Inverse of `load_transposed`.
         #[inline(always)]
-        fn store_transposed(self) -> [u8; 16] {
+        pub(crate) fn store_transposed(self) -> [u8; 16] {
             let b = self.0.to_le_bytes();
             let mut t = [0u8; 16];
             for (o, &i) in t.iter_mut().zip(TRANSPOSE.iter()) {
@@ -186,6 +187,52 @@ mod portable {
             }
             t
         }
+        /// One block bitsliced: `planes[p]` bit `j` is bit `p` of byte `j` of the transposed
+        /// block (the one-block layout of [`K`](super::K)).
+        #[inline(always)]
+        pub(crate) fn bit_planes(block: &[u8; 16]) -> [u16; 8] {
+            let t = W::load_transposed(block).0;
+            core::array::from_fn(|p| {
+                let mut plane = 0u16;
+                for j in 0..16 {
+                    // Bit `p` of byte `j` to bit `j`: shifts by public distances only.
+                    plane |= (((t >> (8 * j + p)) & 1) as u16) << j;
+                }
+                plane
+            })
+        }
+        /// Eight 16-bit lanes (lane `p` in bits `16p..16p + 16`).
+        #[inline(always)]
+        pub(crate) fn from_lanes16(l: [u16; 8]) -> W {
+            let mut x = 0u128;
+            for (p, v) in l.iter().enumerate() {
+                x |= u128::from(*v) << (16 * p);
+            }
+            W(x)
+        }
+        /// Inverse of `from_lanes16`.
+        #[inline(always)]
+        pub(crate) fn lanes16(self) -> [u16; 8] {
+            core::array::from_fn(|p| (self.0 >> (16 * p)) as u16)
+        }
+        /// The word with byte `j` all ones where bit `j` of `plane` is set, else zero: a
+        /// one-block plane copied into all eight block lanes.
+        #[inline(always)]
+        pub(crate) fn broadcast(plane: u16) -> W {
+            let [lo, hi] = plane.to_le_bytes();
+            W(u128::from(spread(lo)) | (u128::from(spread(hi)) << 64))
+        }
+    }
+
+    /// Bit `i` of `b` to byte `i`, as `0x00` or `0xff` (shifts, masks and one multiplication by
+    /// a constant; no branches).
+    #[inline(always)]
+    fn spread(b: u8) -> u64 {
+        let mut t = u64::from(b);
+        t = (t | (t << 28)) & 0x0000_000f_0000_000f;
+        t = (t | (t << 14)) & 0x0003_0003_0003_0003;
+        t = (t | (t << 7)) & 0x0101_0101_0101_0101;
+        t.wrapping_mul(0xff)
     }
 }
 
@@ -193,8 +240,9 @@ mod portable {
 mod simd {
     use super::{row_pattern, Word};
     use core::arch::wasm32::{
-        i64x2_shl, i64x2_splat, i8x16_shuffle, u64x2, u64x2_extract_lane, u64x2_shr, u8x16_splat,
-        v128, v128_and, v128_not, v128_or, v128_xor,
+        i16x8_splat, i64x2_shl, i64x2_splat, i8x16_bitmask, i8x16_eq, i8x16_shl, i8x16_shuffle,
+        u16x8, u16x8_extract_lane, u64x2, u64x2_extract_lane, u64x2_shr, u8x16, u8x16_splat, v128,
+        v128_and, v128_not, v128_or, v128_xor,
     };
     use core::ops::{
         BitAnd, BitAndAssign, BitOr, BitOrAssign, BitXor, BitXorAssign, Not, Shl, Shr,
@@ -341,12 +389,17 @@ mod simd {
             let hi = u64::from(row_pattern(r2)) | (u64::from(row_pattern(r3)) << 32);
             W(u64x2(lo, hi))
         }
+    }
+
+    impl W {
+        /// Byte `b` in every byte.
         #[inline(always)]
-        fn byte_repeat(b: u8) -> W {
+        pub(crate) fn byte_repeat(b: u8) -> W {
             W(u8x16_splat(b))
         }
+        /// The 16 bytes of a block, transposed (byte `4r + c` takes input byte `4c + r`).
         #[inline(always)]
-        fn load_transposed(block: &[u8; 16]) -> W {
+        pub(crate) fn load_transposed(block: &[u8; 16]) -> W {
             let [a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15] = *block;
             let v = u64x2(
                 u64::from_le_bytes([a0, a1, a2, a3, a4, a5, a6, a7]),
@@ -371,8 +424,9 @@ mod simd {
                 15,
             >(v, v))
         }
+        /// Inverse of `load_transposed`.
         #[inline(always)]
-        fn store_transposed(self) -> [u8; 16] {
+        pub(crate) fn store_transposed(self) -> [u8; 16] {
             let v = self.0;
             let t = i8x16_shuffle::<0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15>(v, v);
             let lo = u64x2_extract_lane::<0>(t).to_le_bytes();
@@ -383,5 +437,127 @@ mod simd {
                 a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,
             ]
         }
+        /// One block bitsliced: `planes[p]` bit `j` is bit `p` of byte `j` of the transposed
+        /// block (the one-block layout of [`K`](super::K)): `i8x16.bitmask` of the block
+        /// shifted so that bit `p` of every byte is its top bit.
+        #[inline(always)]
+        pub(crate) fn bit_planes(block: &[u8; 16]) -> [u16; 8] {
+            let t = W::load_transposed(block).0;
+            macro_rules! plane {
+                ($p:literal) => {
+                    i8x16_bitmask(i8x16_shl(t, 7 - $p))
+                };
+            }
+            [
+                plane!(0),
+                plane!(1),
+                plane!(2),
+                plane!(3),
+                plane!(4),
+                plane!(5),
+                plane!(6),
+                plane!(7),
+            ]
+        }
+        /// Eight 16-bit lanes (`i16x8` lane `p`).
+        #[inline(always)]
+        pub(crate) fn from_lanes16(l: [u16; 8]) -> W {
+            let [a, b, c, d, e, f, g, h] = l;
+            W(u16x8(a, b, c, d, e, f, g, h))
+        }
+        /// Inverse of `from_lanes16`.
+        #[inline(always)]
+        pub(crate) fn lanes16(self) -> [u16; 8] {
+            let v = self.0;
+            [
+                u16x8_extract_lane::<0>(v),
+                u16x8_extract_lane::<1>(v),
+                u16x8_extract_lane::<2>(v),
+                u16x8_extract_lane::<3>(v),
+                u16x8_extract_lane::<4>(v),
+                u16x8_extract_lane::<5>(v),
+                u16x8_extract_lane::<6>(v),
+                u16x8_extract_lane::<7>(v),
+            ]
+        }
+        /// The word with byte `j` all ones where bit `j` of `plane` is set, else zero: a
+        /// one-block plane copied into all eight block lanes (splat, byte shuffle, AND, compare;
+        /// no branches).
+        #[inline(always)]
+        pub(crate) fn broadcast(plane: u16) -> W {
+            let v = i16x8_splat(plane as i16);
+            let bytes = i8x16_shuffle::<0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1>(v, v);
+            let bits = u8x16(1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128);
+            W(i8x16_eq(v128_and(bytes, bits), bits))
+        }
+    }
+}
+
+/// The one-block word of the key schedule: [`W`] without the block dimension. Bit `4r + c` is
+/// the byte in row `r`, column `c` (the wide word's bit index with `b2 b1 b0` dropped), so a row
+/// is 4 bits and a column 1; rotations, shifts and masks keep their meaning. The round keys are
+/// the same for all eight blocks, so the schedule runs once for one block (the S-box on these
+/// words, the linear steps on eight of them packed into a [`W`]) and [`W::broadcast`] copies
+/// each plane into the eight lanes.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+pub(crate) struct K(pub(crate) u16);
+
+impl zeroize::DefaultIsZeroes for K {}
+
+impl Shr<u32> for K {
+    type Output = K;
+    #[inline(always)]
+    fn shr(self, n: u32) -> K {
+        K(self.0.checked_shr(n).unwrap_or(0))
+    }
+}
+impl Shl<u32> for K {
+    type Output = K;
+    #[inline(always)]
+    fn shl(self, n: u32) -> K {
+        K(self.0.checked_shl(n).unwrap_or(0))
+    }
+}
+macro_rules! k_bitop {
+    ($tr:ident, $f:ident, $tra:ident, $fa:ident, $op:tt) => {
+        impl $tr for K {
+            type Output = K;
+            #[inline(always)]
+            fn $f(self, o: K) -> K {
+                K(self.0 $op o.0)
+            }
+        }
+        impl $tra for K {
+            #[inline(always)]
+            fn $fa(&mut self, o: K) {
+                self.0 = self.0 $op o.0;
+            }
+        }
+    };
+}
+k_bitop!(BitAnd, bitand, BitAndAssign, bitand_assign, &);
+k_bitop!(BitOr, bitor, BitOrAssign, bitor_assign, |);
+k_bitop!(BitXor, bitxor, BitXorAssign, bitxor_assign, ^);
+impl Not for K {
+    type Output = K;
+    #[inline(always)]
+    fn not(self) -> K {
+        K(!self.0)
+    }
+}
+
+impl Word for K {
+    const ROW_BITS: u32 = 4;
+    const HALF_ROW: u32 = 2;
+    const QUARTER_ROW: u32 = 1;
+
+    #[inline(always)]
+    fn ror(self, n: u32) -> K {
+        K(self.0.rotate_right(n))
+    }
+    #[inline(always)]
+    fn pack_rows(r0: u8, r1: u8, r2: u8, r3: u8) -> K {
+        let r = |b: u8| u16::from(b & 0xf);
+        K(r(r0) | (r(r1) << 4) | (r(r2) << 8) | (r(r3) << 12))
     }
 }
