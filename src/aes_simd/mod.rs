@@ -44,13 +44,13 @@ type State = [W; 8];
 /// Round keys 0..=10 in the fixsliced representation.
 type RoundKeys = [State; 11];
 
-#[inline]
+#[inline(always)]
 fn delta_swap_1<T: Word>(a: &mut T, shift: u32, mask: T) {
     let t = (*a ^ ((*a) >> shift)) & mask;
     *a ^= t ^ (t << shift);
 }
 
-#[inline]
+#[inline(always)]
 fn delta_swap_2(a: &mut W, b: &mut W, shift: u32, mask: W) {
     let t = (*a ^ ((*b) >> shift)) & mask;
     *a ^= t;
@@ -103,6 +103,7 @@ fn inv_bitslice<'a>(state: &mut State, out: impl IntoIterator<Item = &'a mut [u8
 }
 
 #[cfg(test)]
+#[inline(always)]
 fn shift_rows_1<T: Word>(state: &mut [T; 8]) {
     for x in state.iter_mut() {
         delta_swap_1(x, T::HALF_ROW, T::pack_rows(0x0, 0x1, 0x3, 0x2));
@@ -110,6 +111,7 @@ fn shift_rows_1<T: Word>(state: &mut [T; 8]) {
     }
 }
 
+#[inline(always)]
 fn shift_rows_2<T: Word>(state: &mut [T; 8]) {
     for x in state.iter_mut() {
         delta_swap_1(x, T::HALF_ROW, T::pack_rows(0x0, 0x3, 0x0, 0x3));
@@ -117,6 +119,7 @@ fn shift_rows_2<T: Word>(state: &mut [T; 8]) {
 }
 
 #[cfg(test)]
+#[inline(always)]
 fn shift_rows_3<T: Word>(state: &mut [T; 8]) {
     for x in state.iter_mut() {
         delta_swap_1(x, T::HALF_ROW, T::pack_rows(0x0, 0x2, 0x3, 0x1));

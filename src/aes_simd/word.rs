@@ -48,6 +48,7 @@ pub(crate) trait Word:
     /// Rotate right by `n` bits (`n` a multiple of 8).
     fn ror(self, n: u32) -> Self;
     /// The same 4-bit column pattern in every row.
+    #[inline(always)]
     fn uniform_row(b: u8) -> Self {
         Self::pack_rows(b, b, b, b)
     }
