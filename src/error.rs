@@ -14,7 +14,7 @@ use core::fmt;
 pub enum ErrorCode {
     /// A required field is missing or has the wrong type.
     InvalidArgument,
-    /// An input is larger than [`crate::limits::MAX_INPUT_LEN`]; checked before any decoding.
+    /// An input is larger than [`crate::MAX_INPUT_LEN`]; checked before any decoding.
     InputTooLarge,
     /// A base64 field is not strict standard base64 (the message names the transport damage).
     InvalidBase64,
