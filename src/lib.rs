@@ -62,6 +62,7 @@ pub mod testing;
 
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
+#[allow(rustdoc::private_intra_doc_links)]
 pub mod wasm;
 
 pub use encoding::MAX_INPUT_LEN;
