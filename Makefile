@@ -31,6 +31,7 @@ lint:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 	CARGO_TARGET_DIR=target/simd RUSTFLAGS="-C target-feature=+simd128" cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --lib
 
 test-rust:
 	@$(SUITE) cargo -- cargo test --all-targets
@@ -91,7 +92,7 @@ fuzz: build
 	@bash scripts/fuzz.sh
 	WX_DIFF_CASES=$${WX_DIFF_CASES:-1000000} WX_HOSTILE_CALLS=$${WX_HOSTILE_CALLS:-1000000} WX_TEST_TIMEOUT=$${WX_TEST_TIMEOUT:-21600000} bash js-tests/node/hardening.sh
 
-# Issue 7: the library against node:crypto (thousands of random cases) and hostile JS input.
+# Hardening: the library against node:crypto (thousands of random cases) and hostile JS input.
 test-hardening:
 	@$(SUITE) node-hardening -- bash js-tests/node/hardening.sh
 

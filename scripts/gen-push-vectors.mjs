@@ -6,7 +6,7 @@ import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 
-// protocol.md §7: the official mini program doc example.
+// The example of WeChat's official mini program message-push documentation.
 const TOKEN = 'AAAAA';
 const KEY = 'A'.repeat(43);
 const APPID = 'wxba5fad812f8e6fb9';
@@ -56,7 +56,7 @@ const layout = (random, msg, appId, lenOverride) => {
   len.writeUInt32BE(lenOverride ?? m.length);
   return Buffer.concat([Buffer.from(random, 'utf8'), len, m, Buffer.from(appId, 'utf8')]);
 };
-/** The reference decryption: returns { message } or { code } by protocol.md §5. */
+/** The reference decryption: returns { message } or { code } by the rules of docs/protocol.md (message push). */
 function reference({ token, encodingAESKey, appId, timestamp, nonce, msgSignature, encrypt }) {
   const keys = [encodingAESKey].flat();
   const ids = [appId].flat();

@@ -16,7 +16,8 @@
 //! or plaintext: only lengths, the names of top-level keys, and the watermark's appid and
 //! timestamp.
 
-use crate::encoding::Base64Damage;
+/// The transport damage found in a base64 field ([`Facts::damage`]).
+pub use crate::encoding::Base64Damage;
 use crate::error::{Error, ErrorCode};
 use crate::json::{self, Kind, Members, Writer};
 use crate::open_data::{self, Base64Facts, Ciphertext, Field, Observer, Options, Request};

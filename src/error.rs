@@ -14,7 +14,7 @@ use core::fmt;
 pub enum ErrorCode {
     /// A required field is missing or has the wrong type.
     InvalidArgument,
-    /// An input is larger than [`crate::limits::MAX_INPUT_LEN`]; checked before any decoding.
+    /// An input is larger than [`crate::MAX_INPUT_LEN`]; checked before any decoding.
     InputTooLarge,
     /// A base64 field is not strict standard base64 (the message names the transport damage).
     InvalidBase64,
@@ -97,7 +97,8 @@ impl fmt::Display for ErrorCode {
 }
 
 /// The single message of [`ErrorCode::DecryptFailed`]. Padding, UTF-8 and JSON failures after
-/// decryption all produce exactly this text, so a client cannot tell them apart (protocol.md §6).
+/// decryption all produce exactly this text, so a client cannot tell them apart: no padding oracle
+/// (`docs/protocol.md`, "Why every decryption failure looks the same").
 pub const DECRYPT_FAILED_MESSAGE: &str = "decryption failed: the data could not be decrypted with this session_key and iv. \
 Most likely the session_key no longer matches the one WeChat encrypted with (wx.login was called again after the data was produced, \
 or a concurrent login replaced the stored key); it can also mean the iv does not belong to this encryptedData";

@@ -2,11 +2,24 @@
 //!
 //! Verify, decrypt and validate what WeChat hands a Mini Program server: open data
 //! (`encryptedData` + `iv`, AES-128-CBC under the `session_key`), `rawData` signatures,
-//! login-state signatures, and more. The Rust core here has no JavaScript types; the `wasm`
-//! module (compiled only for `wasm32`) is the one boundary to JavaScript.
+//! login-state signatures, WeChat server API requests and answers, and message pushes. The Rust
+//! core here has no JavaScript types; the `wasm` module (compiled only for `wasm32`) is the one
+//! boundary to JavaScript. The WeChat facts the code relies on are written down in
+//! `docs/protocol.md` in the repository.
+//!
+//! The public surface:
+//!
+//! - open data: [`decrypt_open_data`], [`decrypt_payload`] (typed [`PayloadKind`]s),
+//!   [`decrypt_with_keys`] (several candidate session_keys), with [`OpenDataInput`], [`Options`],
+//!   [`WatermarkRule`] and the result [`OpenData`]; more in [`open_data`] and [`payload`];
+//! - [`signature`]: the `rawData` SHA-1 signature and the login-state HMAC-SHA256 signature;
+//! - [`wx_api`]: WeChat server API request builders and response parsers (the caller does the HTTP);
+//! - [`push`]: message push in safe mode (signatures, AES-256-CBC, envelopes, replies);
+//! - [`diagnose`]: every check on an open-data input as a typed report, for logs and developers;
+//! - errors: [`Error`], [`ErrorCode`], [`Result`], [`WxApiDetails`].
 //!
 //! ```
-//! use wx_open_data::open_data::{decrypt_open_data, OpenDataInput, Options};
+//! use wx_open_data::{decrypt_open_data, OpenDataInput, Options};
 //!
 //! let input = OpenDataInput {
 //!     app_ids: &["wx4f4bc4dec97d474b"],
@@ -20,25 +33,40 @@
 //! ```
 
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
-#[doc(hidden)]
-pub mod aes_simd;
-pub mod crypto;
-pub mod diagnose;
-pub mod encoding;
-pub mod error;
-pub mod json;
+mod error;
 mod num;
+mod watermark;
+
+pub mod diagnose;
 pub mod open_data;
 pub mod payload;
 pub mod push;
 pub mod signature;
-pub mod testing;
-pub mod watermark;
 pub mod wx_api;
+
+// Internals, public only because the integration tests, the fuzz targets or the benches reach
+// them: not part of the API, hidden from the documentation, may change in any release.
+#[doc(hidden)]
+#[allow(rustdoc::private_intra_doc_links)]
+pub mod aes_simd;
+#[doc(hidden)]
+pub mod crypto;
+#[doc(hidden)]
+pub mod encoding;
+#[doc(hidden)]
+pub mod json;
+#[doc(hidden)]
+pub mod testing;
 
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
+#[allow(rustdoc::private_intra_doc_links)]
 pub mod wasm;
 
-pub use error::{Error, ErrorCode, Result};
+pub use encoding::MAX_INPUT_LEN;
+pub use error::{Error, ErrorCode, Result, WxApiDetails, DECRYPT_FAILED_MESSAGE};
+pub use open_data::{decrypt_open_data, OpenData, OpenDataInput, Options};
+pub use payload::{decrypt_payload, decrypt_with_keys, PayloadKind};
+pub use watermark::WatermarkRule;

@@ -29,9 +29,14 @@ use crate::encoding::{
     classify_damage_bytes, decode_base64_in_place, decode_base64_repair, Base64Damage,
 };
 use crate::error::{Error, ErrorCode, Result};
-use crate::json::{self, MemberSpan, Members};
+use crate::json::{self, MemberSpan};
 use crate::payload::{check_shape, PayloadKind};
-use crate::watermark::{check_watermark, WatermarkRule};
+use crate::watermark::check_watermark;
+
+/// The JSON reader types of [`OpenData::members`]: the payload's top-level members and their values.
+pub use crate::json::{Kind, Member, Members, Value};
+/// Whether a payload must carry a watermark (the [`Options::watermark`] setting).
+pub use crate::watermark::WatermarkRule;
 
 /// What the caller provides: the allowed appid(s), the session_key and the payload.
 #[derive(Clone, Copy)]

@@ -1,5 +1,5 @@
 //! Signatures WeChat uses around login: the `rawData` SHA-1 signature and the login-state
-//! HMAC-SHA256 signature (protocol.md §4). Comparisons are constant time.
+//! HMAC-SHA256 signature (`docs/protocol.md`, "Signatures"). Comparisons are constant time.
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha1::{Digest, Sha1};

@@ -1,6 +1,6 @@
 //! WeChat server API helpers for the login flow: build request URLs and bodies, parse and classify
-//! the responses (protocol.md §2–§4). Pure functions: the caller does the HTTP itself, this module
-//! never touches the network.
+//! the responses (endpoints and errcodes: `docs/protocol.md`). Pure functions: the caller does the
+//! HTTP itself, this module never touches the network.
 //!
 //! A response whose `errcode` is present and non-zero becomes [`ErrorCode::WxApi`] with the numeric
 //! `errcode`, WeChat's `errmsg`, whether a retry can help, and a hint for every documented code. A
@@ -197,7 +197,8 @@ pub fn is_retryable(errcode: i64) -> bool {
     matches!(errcode, -1 | 45011)
 }
 
-/// What to do about a WeChat `errcode` (every code of protocol.md §2–§3, plus a generic answer).
+/// What to do about a WeChat `errcode` (every code listed in `docs/protocol.md`, plus a generic
+/// answer).
 pub fn hint(errcode: i64) -> &'static str {
     match errcode {
         -1 => "WeChat is busy: retry with exponential backoff",

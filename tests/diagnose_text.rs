@@ -14,7 +14,7 @@ mod common;
 use serde_json::Value;
 use wx_open_data::diagnose::{diagnose, DiagnoseInput, Report, Status};
 use wx_open_data::open_data::{decrypt_open_data, OpenDataInput, Options};
-use wx_open_data::watermark::WatermarkRule;
+use wx_open_data::WatermarkRule;
 
 fn str_of<'a>(v: &'a Value, k: &str) -> Option<&'a str> {
     v.get(k).and_then(Value::as_str)

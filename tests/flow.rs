@@ -14,7 +14,7 @@ use serde_json::Value;
 use wx_open_data::diagnose::{diagnose, DiagnoseInput};
 use wx_open_data::open_data::{decrypt_open_data, OpenDataInput, Options};
 use wx_open_data::payload::{decrypt_payload, decrypt_with_keys, legacy_errcode, PayloadKind};
-use wx_open_data::watermark::WatermarkRule;
+use wx_open_data::WatermarkRule;
 use wx_open_data::{wx_api, Error};
 
 fn vectors() -> Value {

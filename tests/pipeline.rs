@@ -19,7 +19,7 @@ use wx_open_data::encoding::{
 use wx_open_data::open_data::{decrypt_open_data, decrypt_owned, OpenDataInput, Options};
 use wx_open_data::payload::{decrypt_payload, decrypt_with_keys, PayloadKind};
 use wx_open_data::testing::{decode_iv, encrypt_open_data};
-use wx_open_data::watermark::WatermarkRule;
+use wx_open_data::WatermarkRule;
 use zeroize::Zeroizing;
 
 const APPID: &str = "wx4f4bc4dec97d474b";

@@ -20,7 +20,7 @@ use wx_open_data::open_data::{decrypt_open_data, OpenDataInput, Options};
 use wx_open_data::signature::{
     raw_data_signature, sign_with_session_key, verify_raw_data_signature,
 };
-use wx_open_data::watermark::WatermarkRule;
+use wx_open_data::WatermarkRule;
 use wx_open_data::{Error, ErrorCode};
 
 const APPID: &str = "wx4f4bc4dec97d474b";

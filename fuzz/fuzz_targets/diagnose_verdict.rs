@@ -9,7 +9,7 @@ use wx_open_data::crypto::aes128_cbc_encrypt;
 use wx_open_data::diagnose::{diagnose, DiagnoseInput, Status};
 use wx_open_data::encoding::encode_base64;
 use wx_open_data::open_data::{decrypt_open_data, OpenDataInput, Options};
-use wx_open_data::watermark::WatermarkRule;
+use wx_open_data::WatermarkRule;
 
 #[path = "common.rs"]
 mod common;

@@ -9,7 +9,7 @@ use wx_open_data::json;
 use wx_open_data::open_data::{decrypt_open_data, decrypt_owned, OpenDataInput, Options};
 use wx_open_data::payload::PayloadKind;
 use zeroize::Zeroizing;
-use wx_open_data::watermark::WatermarkRule;
+use wx_open_data::WatermarkRule;
 
 #[path = "common.rs"]
 mod common;

@@ -10,7 +10,7 @@ use wx_open_data::crypto::aes128_cbc_encrypt;
 use wx_open_data::encoding::encode_base64;
 use wx_open_data::json;
 use wx_open_data::open_data::{decrypt_open_data, validate, OpenDataInput, Options};
-use wx_open_data::watermark::WatermarkRule;
+use wx_open_data::WatermarkRule;
 use wx_open_data::{Error, ErrorCode};
 
 #[path = "common.rs"]

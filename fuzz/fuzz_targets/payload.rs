@@ -9,7 +9,7 @@ use wx_open_data::encoding::encode_base64;
 use wx_open_data::json;
 use wx_open_data::open_data::{decrypt_open_data, OpenDataInput, Options};
 use wx_open_data::payload::{check_shape, decrypt_payload, decrypt_with_keys, PayloadKind};
-use wx_open_data::watermark::WatermarkRule;
+use wx_open_data::WatermarkRule;
 
 #[path = "common.rs"]
 mod common;

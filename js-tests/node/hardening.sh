@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Hardening suite (issue 7): the library against node:crypto, and hostile JavaScript input, on the
+# Hardening suite: the library against node:crypto, and hostile JavaScript input, on the
 # packed-and-installed package. Sizes: WX_DIFF_CASES, WX_HOSTILE_CALLS, WX_SEED (see the test file).
 set -euo pipefail
 source "$(dirname "$0")/../lib/consumer.sh"

@@ -1,4 +1,4 @@
-// Hardening (issue 7), Node only (node:crypto is the independent reference):
+// Hardening, Node only (node:crypto is the independent reference):
 //  1. Differential: the library against node:crypto (createDecipheriv + TextDecoder fatal +
 //     JSON.parse + the object/watermark/openId checks written out in plain JS) on random keys, ivs,
 //     payload sizes 0..64 KiB, Unicode (emoji, escaped lone surrogates, raw U+2028/2029), broken JSON,

@@ -13,7 +13,7 @@
 //!
 //! The code is split by concern: EncodingAESKeys (`keys`), signatures (`signature`), the
 //! encryption framing (`cipher`), the JSON/XML envelopes and reply rendering (`envelope`, with the
-//! XML subset in [`xml`]) and the whole request (`request`). Everything public is re-exported here.
+//! XML subset in `xml`) and the whole request (`request`). Everything public is re-exported here.
 //!
 //! Callers holding loosely typed input (the JavaScript boundary reads strings, numbers, arrays and
 //! bytes) hand it over unchanged and let these rules decide: [`TextOrNumber`] for a timestamp or
@@ -27,6 +27,7 @@ mod envelope;
 mod keys;
 mod request;
 mod signature;
+#[doc(hidden)]
 pub mod xml;
 
 pub use cipher::{
@@ -48,3 +49,4 @@ pub use signature::{
     msg_signature, push_signature, verify_msg_signature, verify_push_signature, TextOrNumber,
     MAX_TIMESTAMP_NUMBER,
 };
+pub use xml::XmlError;
