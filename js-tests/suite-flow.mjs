@@ -118,7 +118,7 @@ export function cases(lib, vectors) {
     }
   }
 
-  test('every errcode of protocol.md §2-§3 has its own hint; unknown codes get a generic one', () => {
+  test('every errcode listed in docs/protocol.md has its own hint; unknown codes get a generic one', () => {
     const hints = new Map();
     for (const v of V.responses.filter((x) => x.expect.code === 'ERR_WX_API')) {
       const e = caught(() => (v.options ? lib[v.fn](v.body, v.options) : lib[v.fn](v.body)));
