@@ -24,10 +24,16 @@ if [ "$have" != "$want" ]; then
   exit 1
 fi
 
+# Every module is optimised for size (opt-level "s"; the SIMD AES marks its per-round helpers
+# inline(always), so its 8-block pass stays as fast as at opt-level 3) and uses the compact SHA-256
+# (only HMAC over short bodies). Measured in docs/performance.md: opt-level 3 made the login module
+# 30% larger; "z" made a 393-byte decrypt 1.7x slower.
+FLAGS='--cfg sha2_backend_soft="compact"'
+
 # cargo_wasm FEATURE DIR [extra RUSTFLAGS] -> prints the path of the built .wasm
 cargo_wasm() {
   local feature=$1 dir=$2 flags=${3:-}
-  CARGO_TARGET_DIR="$dir" RUSTFLAGS="${RUSTFLAGS:-} $flags" \
+  CARGO_TARGET_DIR="$dir" RUSTFLAGS="${RUSTFLAGS:-} $FLAGS $flags" CARGO_PROFILE_RELEASE_OPT_LEVEL=s \
     cargo build --quiet --release --target wasm32-unknown-unknown --lib --no-default-features --features "$feature" >&2
   echo "$dir/wasm32-unknown-unknown/release/wx_open_data.wasm"
 }

@@ -166,8 +166,10 @@ pub fn damage_error(field: &'static str, damage: Base64Damage) -> Error {
 }
 
 /// Characters of base64 text decoded per step by [`decode_base64_in_place`]: a multiple of 4,
-/// decoded into a stack buffer of three quarters that size.
-pub const IN_PLACE_CHUNK: usize = 4096;
+/// decoded into a stack buffer of three quarters that size. Small, because that buffer is wiped
+/// byte by byte (volatile writes) after every call: a 3 KiB buffer cost more than the AES of a
+/// typical payload.
+pub const IN_PLACE_CHUNK: usize = 256;
 
 /// Strict standard base64 decoded in place, with exactly the rules and errors of
 /// [`decode_base64_repair`]: `buf` holds the UTF-8 bytes of the base64 text and, on success, the
