@@ -133,6 +133,20 @@ pub fn data_buffer(len: u32) -> Result<u32, Error> {
     })
 }
 
+/// Fill the encryptedData buffer from Rust (what the entry does with `encodeInto`); returns the
+/// length to pass to [`open_data`]. For the boundary's own tests.
+#[doc(hidden)]
+pub fn write_data(text: &str) -> Result<u32, Error> {
+    data_buffer(u32::try_from(text.len()).unwrap_or(u32::MAX))?;
+    DATA.with(|d| {
+        let mut d = d.try_borrow_mut().map_err(|_| busy())?;
+        if let Some(dst) = d.get_mut(..text.len()) {
+            dst.copy_from_slice(text.as_bytes());
+        }
+        u32::try_from(text.len()).map_err(|_| busy())
+    })
+}
+
 /// The module's memory, where the entry writes the encryptedData text.
 #[wasm_bindgen(js_name = rawMemory, skip_typescript)]
 pub fn memory() -> JsValue {

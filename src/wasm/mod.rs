@@ -33,7 +33,7 @@ use crate::watermark::WatermarkRule;
 #[cfg(feature = "diagnose")]
 mod diagnose;
 #[cfg(feature = "login")]
-mod login;
+pub mod login;
 #[cfg(feature = "push")]
 mod push;
 #[cfg(feature = "testing")]
