@@ -31,7 +31,7 @@
 // HMAC it verifies, the URL check's sha1) use node:crypto, as WeChat's own servers would.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
-import { encryptPushReply } from 'wx-open-data';
+import { encryptPushReply } from 'wx-open-data/push';
 import { encryptOpenData } from 'wx-open-data/testing';
 
 const CODE_TTL_SECONDS = 300;

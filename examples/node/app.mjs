@@ -4,7 +4,8 @@
 // where `code` is the library's ERR_* code (or one of this server's few own codes below). Never send
 // the library's diagnose report or WeChat's raw body to a client: log them on the server instead.
 import express from 'express';
-import { decryptPhoneNumber, decryptUserInfo, decryptWeRunData, openPushRequest, verifyRawDataSignature } from 'wx-open-data';
+import { decryptPhoneNumber, decryptUserInfo, decryptWeRunData, verifyRawDataSignature } from 'wx-open-data';
+import { openPushRequest } from 'wx-open-data/push';
 
 /** Errors this server raises itself (the library's errors carry their own codes). */
 export class AppError extends Error {

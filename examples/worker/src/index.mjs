@@ -9,7 +9,8 @@
 // Errors: { ok: false, code, message, field?, errcode?, retryable?, relogin? }.
 // Bindings: DB (D1), WX_APPID, WX_SECRET (a secret), WX_API_BASE (https://api.weixin.qq.com),
 // WX_PUSH_TOKEN and WX_PUSH_AES_KEY (secrets; optional: they enable /wx/push), WX_PUSH_AES_KEY_PREVIOUS.
-import { decryptPhoneNumber, decryptUserInfo, decryptWeRunData, openPushRequest, verifyRawDataSignature } from 'wx-open-data';
+import { decryptPhoneNumber, decryptUserInfo, decryptWeRunData, verifyRawDataSignature } from 'wx-open-data';
+import { openPushRequest } from 'wx-open-data/push';
 import { createWeChatClient } from './wechat.mjs';
 
 const MAX_AGE_SECONDS = 600;
