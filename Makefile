@@ -4,7 +4,8 @@ SHELL := /bin/bash
 SUITE := scripts/suite.sh
 export SUITE_SUMMARY ?= $(CURDIR)/target/suite-summary.txt
 
-.PHONY: audit fuzz test-hardening help tools build test lint test-rust test-wasm test-js test-runtimes test-browser test-package test-types bench clean
+
+.PHONY: audit fuzz test-hardening help tools build test test-size lint test-rust test-wasm test-js test-runtimes test-browser test-package test-types bench clean
 
 help:
 	@echo "make demo    - the end-to-end WeChat login demo (installs what is missing)"
@@ -23,7 +24,7 @@ build: tools
 
 test: tools
 	@mkdir -p target && : > $(SUITE_SUMMARY)
-	@$(MAKE) --no-print-directory lint test-rust test-wasm build test-js test-runtimes test-browser test-package test-types test-examples test-hardening
+	@$(MAKE) --no-print-directory lint test-rust test-wasm build test-size test-js test-runtimes test-browser test-package test-types test-examples test-hardening
 	@echo "== suites =="; cat $(SUITE_SUMMARY)
 
 lint:
@@ -58,6 +59,10 @@ test-browser:
 	@$(SUITE) firefox -- bash js-tests/browser/run.sh firefox
 	@WASM_BINDGEN_USE_BROWSER=1 $(SUITE) wasm-chrome -- wasm-pack test --headless --chrome --mode no-install -- --test wasm
 	@WASM_BINDGEN_USE_BROWSER=1 $(SUITE) wasm-firefox -- wasm-pack test --headless --firefox --mode no-install -- --test wasm
+
+# Every shipped .wasm against its budget (scripts/wasm-sizes.sh prints raw and gzip -9 sizes).
+test-size:
+	@$(SUITE) wasm-size -- bash scripts/wasm-sizes.sh
 
 test-package:
 	@$(SUITE) package -- bash js-tests/package/run.sh

@@ -99,4 +99,5 @@ done
 cp README.md pkg/README.md 2>/dev/null || true
 cp LICENSE* pkg/ 2>/dev/null || true
 
-bash scripts/wasm-sizes.sh
+# Sizes against their budgets (printed here; `make test` fails above them).
+bash scripts/wasm-sizes.sh || echo "build: a .wasm is above its budget in scripts/wasm-sizes.sh (make test fails)" >&2

@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Print the size of every .wasm in pkg/dist (raw and gzip -9) and fail when one is above its budget
 # or has none. `make test` runs this after the build (suite `wasm-size`); scripts/build.sh prints it.
+# The budgets are the sizes measured when they were set plus about 2%, so growth is a decision:
+# raise a budget in the same commit as the change that needs it, with the reason and the new size
+# in docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # file                         raw bytes  gzip -9 bytes
 budgets="
-wx_open_data_bg.wasm           98304      36864
-wx_open_data_bg.nosimd.wasm    98304      36864
-push_bg.wasm                   999999     999999
-testing_bg.wasm                999999     999999
-diagnose_bg.wasm               999999     999999
+wx_open_data_bg.wasm           118784     48128
+wx_open_data_bg.nosimd.wasm    118784     49152
+push_bg.wasm                   153600     62464
+diagnose_bg.wasm               100352     41984
+testing_bg.wasm                58368      24576
 "
 
 fail=0 n=0

@@ -67,7 +67,12 @@ test('the Worker example runs the mini program flow in workerd with D1 against t
     inputs.some((i) => /wx-open-data\/workerd\.mjs$|pkg\/workerd\.mjs$/.test(i)),
     `the bundle must use the package's workerd entry; inputs: ${inputs.join(', ')}`,
   );
-  assert.equal(wasmModules.length, 1, 'one CompiledWasm module');
+  // One module per subpath the Worker imports: the login flow (SIMD build) and message push.
+  assert.deepEqual(
+    wasmModules.map((m) => basename(m.path)).sort(),
+    ['push_bg.wasm', 'wx_open_data_bg.wasm'],
+    'one CompiledWasm module per imported subpath',
+  );
 
   // The compatibility date of wrangler.toml, as `wrangler dev` would use it.
   const compatibilityDate = /^compatibility_date\s*=\s*"([\d-]+)"/m.exec(readFileSync(join(workerDir, 'wrangler.toml'), 'utf8'))?.[1];
