@@ -1,6 +1,6 @@
 // Runs the benchmark inside workerd (Miniflare's JS API, workerd from node_modules) and prints one
 // JSON object like bench/runtime.mjs. The worker imports the .wasm as a compiled module (as on
-// Cloudflare) and initialises the web glue with it. Baseline there: WebCrypto (async).
+// Cloudflare), initialises the web glue with it and calls the package's API (pkg/api.mjs) over it. Baseline there: WebCrypto (async).
 // Usage: node bench/workerd.mjs   (env as in bench/runtime.mjs)
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -16,7 +16,7 @@ const pkgDir = process.env.BENCH_PKG ?? here('../pkg').pathname;
 const worker = `
 import wasmModule from './module.wasm';
 import { initSync } from '${pkgDir}/dist/${glue}';
-import * as lib from '${pkgDir}/dist/${glue}';
+import * as lib from '${pkgDir}/api.mjs';
 import { makeContenders } from './contenders.mjs';
 import { timeAll, crossCheck, coldStart } from './measure.mjs';
 const { payloads } = ${payloads};
