@@ -4,17 +4,12 @@
 // The hot functions read and type-check the caller's objects here and pass strings and numbers
 // straight into the wasm (calling back into JavaScript from wasm to read each field cost more than
 // the AES of a typical payload). Every argument error is the WxOpenDataError the wasm would throw.
-import {
-  rawDataBuffer,
-  rawMemory,
-  rawOpenData,
-  rawOpenDataWithKeys,
-  rawVerifyRawDataSignature,
-  rawSignWithSessionKey,
-} from './dist/wx_open_data.js';
+import * as glue from './dist/wx_open_data.js';
 import {
   MAX_INPUT_LENGTH,
   arrayGet,
+  fromWasm,
+  wrap,
   arrayLength,
   get,
   invalid,
@@ -28,21 +23,25 @@ import {
   typeName,
 } from './errors.mjs';
 
-import {
-  rawAccessTokenUrl,
-  rawCheckEncryptedMsgRequest,
-  rawCheckSessionUrl,
-  rawCode2SessionUrl,
-  rawEncryptedMsgHash,
-  rawParseAccessTokenResponse,
-  rawParseCode2SessionResponse,
-  rawParsePhoneNumberResponse,
-  rawParseWxApiResponse,
-  rawPhoneNumberRequest,
-  rawStableTokenRequest,
-} from './dist/wx_open_data.js';
-
 export { MAX_INPUT_LENGTH };
+
+// The wasm entry points, throwing WxOpenDataErrors (see errors.mjs). rawOpenData, the hot one, is
+// called in a try block of its own below.
+const rawDataBuffer = wrap(glue.rawDataBuffer);
+const rawOpenDataWithKeys = wrap(glue.rawOpenDataWithKeys);
+const rawVerifyRawDataSignature = wrap(glue.rawVerifyRawDataSignature);
+const rawSignWithSessionKey = wrap(glue.rawSignWithSessionKey);
+const rawCode2SessionUrl = wrap(glue.rawCode2SessionUrl);
+const rawParseCode2SessionResponse = wrap(glue.rawParseCode2SessionResponse);
+const rawParsePhoneNumberResponse = wrap(glue.rawParsePhoneNumberResponse);
+const rawAccessTokenUrl = wrap(glue.rawAccessTokenUrl);
+const rawStableTokenRequest = wrap(glue.rawStableTokenRequest);
+const rawParseAccessTokenResponse = wrap(glue.rawParseAccessTokenResponse);
+const rawPhoneNumberRequest = wrap(glue.rawPhoneNumberRequest);
+const rawCheckSessionUrl = wrap(glue.rawCheckSessionUrl);
+const rawEncryptedMsgHash = wrap(glue.rawEncryptedMsgHash);
+const rawCheckEncryptedMsgRequest = wrap(glue.rawCheckEncryptedMsgRequest);
+const rawParseWxApiResponse = wrap(glue.rawParseWxApiResponse);
 
 // Payload kinds, in the order of the core's PayloadKind::ALL.
 const KINDS = ['openData', 'userInfo', 'phoneNumber', 'shareInfo', 'groupEnterInfo', 'weRunData'];
@@ -104,7 +103,7 @@ function writeData(text) {
   const ptr = rawDataBuffer(max);
   if (bytes.byteLength === 0 || ptr + max > bytes.byteLength) {
     // First call, or the memory grew (which detaches the old view).
-    memory ??= rawMemory();
+    memory ??= glue.rawMemory();
     bytes = new Uint8Array(memory.buffer);
   }
   return encoder.encodeInto(text, bytes.subarray(ptr, ptr + max)).written;
@@ -114,7 +113,11 @@ function writeData(text) {
 function openData(kind, ids, lens, sessionKey, iv, encryptedData, opts) {
   const [openId, flags, maxAge, now] = options(opts);
   const len = writeData(encryptedData);
-  return rawOpenData(kind, ids, lens, sessionKey, iv, len, openId, flags, maxAge, now);
+  try {
+    return glue.rawOpenData(kind, ids, lens, sessionKey, iv, len, openId, flags, maxAge, now);
+  } catch (e) {
+    throw fromWasm(e);
+  }
 }
 
 function decode(kind, input, opts) {

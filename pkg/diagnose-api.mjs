@@ -2,6 +2,7 @@
 // its CommonJS twin (dist/diagnose-api.cjs). The wasm reports typed check outcomes; the English and
 // Chinese words come from diagnose-text.mjs.
 import { rawDiagnose } from './dist/diagnose.js';
+import { fromWasm } from './errors.mjs';
 import { describe } from './diagnose-text.mjs';
 
 export { MAX_INPUT_LENGTH } from './errors.mjs';
@@ -12,5 +13,11 @@ export { MAX_INPUT_LENGTH } from './errors.mjs';
  * one decryptOpenData reaches with the same input and options.
  */
 export function diagnose(input, options) {
-  return describe(rawDiagnose(input, options));
+  let report;
+  try {
+    report = rawDiagnose(input, options);
+  } catch (e) {
+    throw fromWasm(e);
+  }
+  return describe(report);
 }

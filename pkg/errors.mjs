@@ -127,3 +127,38 @@ export function arrayGet(arr, i, field) {
     throw invalid(field, `reading ${field}[${i}] threw`);
   }
 }
+
+// What the wasm throws for a core error (src/wasm/mod.rs, `From<Error> for JsValue`): this mark,
+// then `code`, `field` and the message separated by U+0001, or, for WeChat API errors, the error as
+// JSON. The Error itself is created here, in JavaScript: its stack trace is the caller's, and V8
+// builds it in a third of the time `new Error` takes when called from inside wasm.
+const MARK = '\u0000WxOpenDataError:';
+
+/** The thrown `Error` for what a wasm call threw (anything that is not a core error is returned as is). */
+export function fromWasm(thrown) {
+  if (typeof thrown !== 'string' || !thrown.startsWith(MARK)) return thrown;
+  if (thrown.charCodeAt(MARK.length) === 0x7b) {
+    const d = JSON.parse(thrown.slice(MARK.length));
+    const err = wxError(d.code, d.message, d.field);
+    err.errcode = d.errcode;
+    err.errmsg = d.errmsg;
+    err.retryable = d.retryable;
+    err.hint = d.hint;
+    return err;
+  }
+  const a = thrown.indexOf('\u0001', MARK.length);
+  const b = thrown.indexOf('\u0001', a + 1);
+  const field = thrown.slice(a + 1, b);
+  return wxError(thrown.slice(MARK.length, a), thrown.slice(b + 1), field === '' ? undefined : field);
+}
+
+/** `fn` (a wasm-bindgen export), throwing its core errors as WxOpenDataErrors. */
+export function wrap(fn) {
+  return (...args) => {
+    try {
+      return fn(...args);
+    } catch (e) {
+      throw fromWasm(e);
+    }
+  };
+}

@@ -1,10 +1,11 @@
 // The public list of `wx-open-data/push` (message push, safe mode), shared by every push entry;
 // scripts/build.sh writes its CommonJS twin (dist/push-api.cjs).
-export {
-  verifyPushSignature,
-  decryptPushMessage,
-  encryptPushReply,
-  renderPushReplyXml,
-  openPushRequest,
-} from './dist/push.js';
+import * as glue from './dist/push.js';
+import { wrap } from './errors.mjs';
+
+export const verifyPushSignature = wrap(glue.verifyPushSignature);
+export const decryptPushMessage = wrap(glue.decryptPushMessage);
+export const encryptPushReply = wrap(glue.encryptPushReply);
+export const renderPushReplyXml = wrap(glue.renderPushReplyXml);
+export const openPushRequest = wrap(glue.openPushRequest);
 export { MAX_INPUT_LENGTH } from './errors.mjs';

@@ -1,3 +1,6 @@
 // The public list of `wx-open-data/testing` (TEST-ONLY helpers), shared by every testing entry;
 // scripts/build.sh writes its CommonJS twin (dist/testing-api.cjs).
-export { encryptOpenData } from './dist/testing.js';
+import * as glue from './dist/testing.js';
+import { wrap } from './errors.mjs';
+
+export const encryptOpenData = wrap(glue.encryptOpenData);

@@ -13,7 +13,7 @@ wx_open_data_bg.wasm           118784     48128
 wx_open_data_bg.nosimd.wasm    118784     49152
 push_bg.wasm                   153600     62464
 diagnose_bg.wasm               100352     41984
-testing_bg.wasm                58368      24576
+testing_bg.wasm                60416      25600
 "
 
 fail=0 n=0
