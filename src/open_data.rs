@@ -347,6 +347,25 @@ fn decode_text<O: Observer>(
     base64_step(obs, verdict, field, explored, decoded)
 }
 
+/// The error of a sessionKey or iv that does not decode to 16 bytes.
+pub(crate) fn wrong_length(field: Field, len: usize) -> Error {
+    if field == Field::Iv {
+        Error::with_field(
+            ErrorCode::InvalidIv,
+            "iv",
+            format!("iv must decode to 16 bytes (24 base64 characters); it decodes to {len} bytes"),
+        )
+    } else {
+        Error::with_field(
+            ErrorCode::InvalidSessionKey,
+            "sessionKey",
+            format!(
+                "sessionKey must decode to 16 bytes (24 base64 characters, as jscode2session returns it); it decodes to {len} bytes"
+            ),
+        )
+    }
+}
+
 /// Steps 3 (with `field` [`Field::SessionKey`]) and 4 ([`Field::Iv`]): base64 to exactly 16 bytes.
 fn decode_16<O: Observer>(
     obs: &mut O,
@@ -364,25 +383,7 @@ fn decode_16<O: Observer>(
     };
     obs.length(field, bytes.len(), bytes.len() == 16);
     if bytes.len() != 16 {
-        let e = if field == Field::SessionKey {
-            Error::with_field(
-                ErrorCode::InvalidSessionKey,
-                "sessionKey",
-                format!(
-                    "sessionKey must decode to 16 bytes (24 base64 characters, as jscode2session returns it); it decodes to {} bytes",
-                    bytes.len()
-                ),
-            )
-        } else {
-            Error::with_field(
-                ErrorCode::InvalidIv,
-                "iv",
-                format!(
-                    "iv must decode to 16 bytes (24 base64 characters); it decodes to {} bytes",
-                    bytes.len()
-                ),
-            )
-        };
+        let e = wrong_length(field, bytes.len());
         return verdict.fail(e).map(|()| None);
     }
     // Copied straight into the zeroizing array: no unzeroized `[u8; 16]` temporary on the stack.

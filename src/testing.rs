@@ -27,16 +27,10 @@ pub fn decode_session_key(field: &'static str, session_key: &str) -> Result<Zero
 /// Decode an iv (strict base64 of 16 bytes).
 pub fn decode_iv(iv: &str) -> Result<[u8; BLOCK]> {
     let bytes = decode_base64("iv", iv)?;
-    bytes.as_slice().try_into().map_err(|_| {
-        Error::with_field(
-            ErrorCode::InvalidIv,
-            "iv",
-            format!(
-                "iv must decode to 16 bytes (24 base64 characters); it decodes to {} bytes",
-                bytes.len()
-            ),
-        )
-    })
+    bytes
+        .as_slice()
+        .try_into()
+        .map_err(|_| crate::open_data::wrong_length(crate::open_data::Field::Iv, bytes.len()))
 }
 
 /// Encrypt `plaintext` the way WeChat produces `encryptedData`: AES-128-CBC with PKCS#7 (block 16)
