@@ -28,6 +28,19 @@ pub fn check_size(field: &'static str, len: usize) -> Result<()> {
     Ok(())
 }
 
+/// `ERR_INPUT_TOO_LARGE` above the size limit, `ERR_INVALID_ARGUMENT` when empty.
+pub(crate) fn require_non_empty(field: &'static str, value: &str) -> Result<()> {
+    check_size(field, value.len())?;
+    if value.is_empty() {
+        return Err(Error::with_field(
+            ErrorCode::InvalidArgument,
+            field,
+            format!("{field} must not be empty"),
+        ));
+    }
+    Ok(())
+}
+
 /// What kind of transport damage a rejected base64 string shows. The order is the order of checks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Base64Damage {

@@ -7,6 +7,7 @@
 //! body that is not a JSON object, or that lacks a required field, becomes
 //! [`ErrorCode::InvalidResponse`] (field `body`).
 
+use crate::encoding::require_non_empty;
 use core::fmt;
 
 use zeroize::Zeroizing;
@@ -57,17 +58,6 @@ fn query(path: &str, params: &[(&str, &str)]) -> String {
         url.push_str(&url_encode(v));
     }
     url
-}
-
-fn require_non_empty(field: &'static str, value: &str) -> Result<()> {
-    if value.is_empty() {
-        return Err(Error::with_field(
-            ErrorCode::InvalidArgument,
-            field,
-            format!("{field} must not be empty"),
-        ));
-    }
-    Ok(())
 }
 
 /// `GET /sns/jscode2session`: exchange a `wx.login` code for the openid and session_key.

@@ -5,6 +5,7 @@
 //! Every failure after decryption (padding, length field, UTF-8, and, in the request helper, a
 //! message that is not JSON/XML) is one error with one message ([`PUSH_DECRYPT_FAILED_MESSAGE`]).
 
+use crate::encoding::require_non_empty;
 use core::fmt;
 use std::borrow::Cow;
 
@@ -103,18 +104,6 @@ impl fmt::Debug for PushMessage {
             self.key_index
         )
     }
-}
-
-pub(super) fn require_non_empty(field: &'static str, value: &str) -> Result<()> {
-    check_size(field, value.len())?;
-    if value.is_empty() {
-        return Err(Error::with_field(
-            ErrorCode::InvalidArgument,
-            field,
-            format!("{field} must not be empty"),
-        ));
-    }
-    Ok(())
 }
 
 pub(super) fn check_app_ids(app_ids: &[&str]) -> Result<()> {

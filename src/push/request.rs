@@ -6,13 +6,13 @@ use core::fmt;
 use zeroize::Zeroizing;
 
 use super::cipher::{
-    check_app_ids, decrypt_failed, decrypt_push_message, require_non_empty, PushDecryptInput,
-    PushMessage,
+    check_app_ids, decrypt_failed, decrypt_push_message, PushDecryptInput, PushMessage,
 };
 use super::envelope::{body_error, envelope_encrypt, message_json, FieldValue, Format};
 use super::keys::parse_keys;
 use super::signature::verify_push_signature;
 use crate::encoding::check_size;
+use crate::encoding::require_non_empty;
 use crate::error::{Error, ErrorCode, Result};
 
 /// The query parameters of a push request (`None` = absent).
