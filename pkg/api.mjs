@@ -113,11 +113,10 @@ function writeData(text) {
 function openData(kind, ids, lens, sessionKey, iv, encryptedData, opts) {
   const [openId, flags, maxAge, now] = options(opts);
   const len = writeData(encryptedData);
-  try {
-    return glue.rawOpenData(kind, ids, lens, sessionKey, iv, len, openId, flags, maxAge, now);
-  } catch (e) {
-    throw fromWasm(e);
-  }
+  // The payload is always an object; a string is the core error (returned, not thrown: one throw).
+  const out = glue.rawOpenData(kind, ids, lens, sessionKey, iv, len, openId, flags, maxAge, now);
+  if (typeof out === 'string') throw fromWasm(out);
+  return out;
 }
 
 function decode(kind, input, opts) {

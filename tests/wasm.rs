@@ -44,7 +44,7 @@ fn prop(v: &JsValue, k: &str) -> JsValue {
 
 fn decrypt(data: &str, flags: u32, max_age: f64, now: f64) -> Result<JsValue, JsValue> {
     let len = write_data(data).map_err(JsValue::from)?;
-    open_data(
+    let out = open_data(
         0,
         APPID.into(),
         None,
@@ -55,8 +55,13 @@ fn decrypt(data: &str, flags: u32, max_age: f64, now: f64) -> Result<JsValue, Js
         flags,
         max_age,
         now,
-    )
-    .map_err(JsValue::from)
+    );
+    // The payload is an object; a core error comes back as its string (not thrown).
+    if out.is_string() {
+        Err(out)
+    } else {
+        Ok(out)
+    }
 }
 
 #[wasm_bindgen_test]

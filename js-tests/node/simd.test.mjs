@@ -28,7 +28,10 @@ async function load(file, tag) {
       const ptr = glue.rawDataBuffer(max);
       const view = new Uint8Array(glue.rawMemory().buffer, ptr, max);
       const len = encoder.encodeInto(encryptedData, view).written;
-      return glue.rawOpenData(0, appId, undefined, sessionKey, iv, len, undefined, 0, 0, 0);
+      const out = glue.rawOpenData(0, appId, undefined, sessionKey, iv, len, undefined, 0, 0, 0);
+      // A core error comes back as a string: '\0WxOpenDataError:' + code + '\u0001' + field + ...
+      if (typeof out === 'string') throw Object.assign(new Error(out), { code: out.split(':')[1].split('\u0001')[0] });
+      return out;
     },
   };
 }

@@ -154,11 +154,44 @@ pub fn memory() -> JsValue {
 }
 
 /// Decrypt and validate open data of `kind` (the index of a [`PayloadKind::ALL`] entry) whose
-/// encryptedData text is the first `data_len` bytes of the [`data_buffer`]; returns `JSON.parse` of
-/// the plaintext.
+/// encryptedData text is the first `data_len` bytes of the [`data_buffer`]. Returns `JSON.parse` of
+/// the plaintext (always an object), or, on failure, the core error as the string described in
+/// `From<Error> for JsValue`: returned rather than thrown, so a failing call pays for one JavaScript
+/// throw (the entry's), not two.
 #[wasm_bindgen(js_name = rawOpenData, skip_typescript)]
 #[allow(clippy::too_many_arguments)]
 pub fn open_data(
+    kind_index: u32,
+    app_ids: String,
+    app_id_lens: Option<Vec<i32>>,
+    session_key: String,
+    iv: String,
+    data_len: u32,
+    open_id: Option<String>,
+    flags: u32,
+    max_age: f64,
+    now: f64,
+) -> JsValue {
+    open_data_result(
+        kind_index,
+        app_ids,
+        app_id_lens,
+        session_key,
+        iv,
+        data_len,
+        open_id,
+        flags,
+        max_age,
+        now,
+    )
+    .unwrap_or_else(JsValue::from)
+}
+
+/// Decrypt and validate open data of `kind` (the index of a [`PayloadKind::ALL`] entry) whose
+/// encryptedData text is the first `data_len` bytes of the [`data_buffer`]; returns `JSON.parse` of
+/// the plaintext.
+#[allow(clippy::too_many_arguments)]
+fn open_data_result(
     kind_index: u32,
     app_ids: String,
     app_id_lens: Option<Vec<i32>>,
