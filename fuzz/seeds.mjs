@@ -109,6 +109,15 @@ for (const v of readVectors('open-data.json').openData ?? []) {
   const i = v.input ?? {};
   const str = (x) => (typeof x === 'string' ? x : '');
   add('diagnose', joined(2 | 4 | 8, [str(i.sessionKey), str(i.encryptedData), str(i.iv)]));
+  // diagnose_verdict: sessionKey, encryptedData, iv, appIds (comma-separated), age seed, openId.
+  const ids = Array.isArray(i.appId) ? i.appId.join(',') : str(i.appId);
+  add('diagnose_verdict', joined(2 | 4 | 8, [str(i.sessionKey), str(i.encryptedData), str(i.iv), ids, '', '']));
+  add('diagnose_verdict', joined(2 | 4 | 8 | 16 | 32 | 64, [str(i.sessionKey), str(i.encryptedData), str(i.iv), ids, 'x'.repeat(60), 'oUser']));
+}
+// diagnose_verdict with bit 0: the plaintext is encrypted under the real key, so the steps after
+// decryption (watermark, age, openId, shape) are reached.
+for (const s of corpora.get('json_differential')?.values() ?? []) {
+  add('diagnose_verdict', joined(1, ['', s.toString('utf8'), '', 'wx4f4bc4dec97d474b', '', '']));
 }
 for (const extra of ['{"a":1e400}', '"\\ud800"', '[1e-400,-0]', '{"__proto__":{"x":1}}', '[[[[]]]]', '{"a":"\u2028"}']) {
   add('json_differential', extra);
