@@ -13,6 +13,7 @@ Usage:
   wx-open-data diagnose [input]          every check, with the likely cause in English and Chinese
   wx-open-data decrypt [input]           decrypt, validate and print the payload as JSON
   wx-open-data verify-signature [input]  check a rawData signature (sha1(rawData + session_key))
+  wx-open-data COMMAND --help          the flags of one command
   wx-open-data --help | --version
 
 Input: flags, a JSON file, or JSON on stdin (flags win over the file; the file over stdin).
@@ -45,6 +46,58 @@ diagnose prints lengths, base64 findings, padding/UTF-8/JSON results, the waterm
 top-level key names, never key material or payload values. It is for developers and logs: a server must
 answer its clients with the uniform error, never with this report.
 `;
+
+// `wx-open-data COMMAND --help`: the part of the usage that concerns one command.
+const COMMAND_HELP = {
+  diagnose: `wx-open-data diagnose [--file PATH | flags]: every check on an open-data input, with the likely
+cause in English and Chinese. Exit 0 when decryptOpenData would succeed, 1 otherwise, 2 on usage errors.
+
+  --file PATH            JSON object with appId, sessionKey, encryptedData, iv ("-" reads stdin)
+  --app-id ID            allowed appid (repeat or comma-separate for several)
+  --session-key KEY      the session_key (prefer --file or stdin: flags end up in shell history)
+  --encrypted-data B64   encryptedData as received
+  --iv B64               iv as received
+  --max-age SECONDS      also check the watermark age
+  --now UNIX_SECONDS     the current time (default: now)
+  --repair-base64        diagnose as decrypt would run with --repair-base64
+  --lang en|zh|both      language of the cause (default both)
+  --json                 print the report object
+
+For developers and logs only: never send the report to the mini program.`,
+  decrypt: `wx-open-data decrypt [--file PATH | flags]: decrypt, validate and print the payload as JSON.
+Exit 0 on success, 1 when the data fails a check (the error code is printed), 2 on usage errors.
+
+  --file PATH            JSON object with appId, sessionKey (or sessionKeys), encryptedData, iv
+  --app-id ID            allowed appid (required; repeat or comma-separate for several)
+  --session-key KEY      the session_key (prefer --file or stdin)
+  --session-keys K1,K2   candidate keys, current first; prints which one matched
+  --encrypted-data B64   encryptedData as received
+  --iv B64               iv as received
+  --kind KIND            openData (default), userInfo, phoneNumber, shareInfo, groupEnterInfo, weRunData
+  --max-age SECONDS      reject a watermark older than this
+  --now UNIX_SECONDS     the current time (default: now; the official 2016 vector needs it with --max-age)
+  --require-watermark    a payload without watermark is an error even for share/group/WeRun
+  --repair-base64        turn spaces back into '+' before decoding
+  --json                 no note on stderr about which key matched`,
+  'verify-signature': `wx-open-data verify-signature [--file PATH | flags]: check a rawData signature
+(sha1(rawData + session_key), hex). Exit 0 when it matches, 1 when not, 2 on usage errors.
+
+  --file PATH            JSON object with rawData, signature, sessionKey
+  --raw-data TEXT        rawData as received
+  --signature HEX        signature as received
+  --session-key KEY      the session_key (prefer --file or stdin)
+  --json                 print { "valid": true | false }`,
+};
+
+// The library's messages name its options; a CLI user knows the flags.
+const CLI_WORDS = [
+  [/\{ repairBase64: true \}/g, '--repair-base64'],
+  [/repairBase64: true/g, '--repair-base64'],
+  [/\bmaxAgeSeconds\b/g, '--max-age'],
+  [/\brequireWatermark\b/g, '--require-watermark'],
+  [/\bsessionKeys\b/g, '--session-keys'],
+];
+const cliWords = (text) => CLI_WORDS.reduce((t, [re, flag]) => t.replace(re, flag), String(text));
 
 class UsageError extends Error {}
 
@@ -155,10 +208,19 @@ function decodeOptions(args) {
 const out = (s = '') => process.stdout.write(`${s}\n`);
 const err = (s = '') => process.stderr.write(`${s}\n`);
 
+// A reader that stops early (`wx-open-data diagnose ... | head -1`) closes the pipe: the rest of the
+// output has nowhere to go, which is not an error of the command.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e && e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 function printError(e) {
   if (e && e.name === 'WxOpenDataError') {
-    if (e.code === 'ERR_INVALID_ARGUMENT') throw new UsageError(e.message);
-    err(`error ${e.code}${e.field ? ` (field: ${e.field})` : ''}: ${e.message}`);
+    if (e.code === 'ERR_INVALID_ARGUMENT') throw new UsageError(cliWords(e.message));
+    err(`error ${e.code}${e.field ? ` (field: ${e.field})` : ''}: ${cliWords(e.message)}`);
     if (e.code === 'ERR_DECRYPT_FAILED') err('run `wx-open-data diagnose` with the same input for the likely cause');
     return 1;
   }
@@ -178,12 +240,12 @@ function cmdDiagnose(args) {
     return report.ok ? 0 : 1;
   }
   out(report.ok ? 'OK: every check passed' : `PROBLEM: ${report.code}${report.field ? ` (field: ${report.field})` : ''}`);
-  if (lang !== 'zh') out(`Cause: ${report.cause.en}`);
-  if (lang !== 'en') out(`原因: ${report.cause.zh}`);
+  if (lang !== 'zh') out(`Cause: ${cliWords(report.cause.en)}`);
+  if (lang !== 'en') out(`原因: ${cliWords(report.cause.zh)}`);
   out();
   out('Checks:');
   const width = Math.max(...report.checks.map((c) => c.id.length));
-  for (const c of report.checks) out(`  ${MARK[c.status] ?? c.status}  ${c.id.padEnd(width)}  ${c.detail}`);
+  for (const c of report.checks) out(`  ${MARK[c.status] ?? c.status}  ${c.id.padEnd(width)}  ${cliWords(c.detail)}`);
   out();
   for (const name of ['sessionKey', 'iv', 'encryptedData']) {
     const f = report[name];
@@ -255,7 +317,7 @@ function cmdVerify(args) {
     else out(ok ? 'valid: signature matches sha1(rawData + sessionKey)' : 'INVALID: signature does not match sha1(rawData + sessionKey)');
     return ok ? 0 : 1;
   } catch (e) {
-    if (e && e.code === 'ERR_INVALID_ARGUMENT') throw new UsageError(e.message);
+    if (e && e.code === 'ERR_INVALID_ARGUMENT') throw new UsageError(cliWords(e.message));
     return printError(e);
   }
 }
@@ -269,8 +331,12 @@ function main(argv) {
       return 0;
     }
     const [command, ...rest] = args.positional;
+    if (command === 'help' && rest.length === 1 && rest[0] in COMMAND_HELP) {
+      out(COMMAND_HELP[rest[0]]);
+      return 0;
+    }
     if (args.help || command === 'help') {
-      out(HELP);
+      out(command in COMMAND_HELP ? COMMAND_HELP[command] : HELP);
       return 0;
     }
     if (rest.length) throw new UsageError(`unexpected argument ${rest[0]}`);
@@ -293,7 +359,7 @@ function main(argv) {
       return 2;
     }
     if (e && e.name === 'WxOpenDataError' && e.code === 'ERR_INVALID_ARGUMENT') {
-      err(`wx-open-data: ${e.message}`);
+      err(`wx-open-data: ${cliWords(e.message)}`);
       return 2;
     }
     throw e;

@@ -117,3 +117,33 @@ test('[cli] verify-signature: 0 for the official vector, 1 for a tampered rawDat
   assert.match(r.out, /INVALID/);
   assert.equal(cli(['verify-signature', '--signature', 'ab']).code, 2);
 });
+
+test('[cli] COMMAND --help prints the flags of that command, exit 0', () => {
+  for (const [cmd, flag] of [['diagnose', '--lang'], ['decrypt', '--session-keys'], ['verify-signature', '--raw-data']]) {
+    const r = cli([cmd, '--help']);
+    assert.equal(r.code, 0, cmd);
+    assert.match(r.out, new RegExp(`^wx-open-data ${cmd}`), cmd);
+    assert.match(r.out, new RegExp(flag), cmd);
+    assert.equal(cli(['help', cmd]).out, r.out);
+  }
+});
+
+test('[cli] messages name the CLI flags, not the library options', () => {
+  const spaced = JSON.stringify({ ...official.input, encryptedData: official.input.encryptedData.replaceAll('+', ' ') });
+  for (const args of [['decrypt'], ['diagnose', '--lang', 'en']]) {
+    const r = cli([...args, '--file', '-', '--now', String(NOW)], spaced);
+    assert.equal(r.code, 1, args.join(' '));
+    assert.match(r.out + r.err, /--repair-base64/, args.join(' '));
+    assert.doesNotMatch(r.out + r.err, /repairBase64/, args.join(' '));
+  }
+});
+
+test('[cli] a reader that closes the pipe early is not an error (no EPIPE crash)', () => {
+  // `true` exits at once, so every write of the CLI meets a closed pipe.
+  const r = spawnSync('bash', ['-c', `'${bin}' diagnose --file '${file}' --now ${NOW} | true; echo "status \${PIPESTATUS[0]}" >&2`], {
+    encoding: 'utf8',
+    timeout: 30000,
+  });
+  assert.doesNotMatch(r.stderr, /EPIPE|Error/);
+  assert.match(r.stderr, /status 0/);
+});
