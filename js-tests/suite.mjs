@@ -68,7 +68,7 @@ export function cases(lib, vectors, modules) {
   const test = (name, fn) => list.push({ name, fn });
   if (modules) {
     test('each subpath exports its own concern: wx-open-data has no push or diagnose function, wx-open-data/push no login one', () => {
-      const shared = new Set(['MAX_INPUT_LENGTH', 'default', 'module.exports']);
+      const shared = new Set(['MAX_INPUT_LENGTH', 'isWxOpenDataError', 'default', 'module.exports']);
       const own = (m) => Object.keys(m).filter((k) => !shared.has(k));
       const main = own(modules.main);
       const push = own(modules.push);
@@ -82,6 +82,22 @@ export function cases(lib, vectors, modules) {
     });
   }
   const { decryptOpenData, verifyRawDataSignature, signWithSessionKey } = lib;
+
+  test('isWxOpenDataError: true for what the library throws, false for anything else', () => {
+    let thrown;
+    try {
+      decryptOpenData({ appId: 'wx', sessionKey: 'AAAA', encryptedData: 'AAAA', iv: 'AAAA' });
+    } catch (e) {
+      thrown = e;
+    }
+    assert.ok(lib.isWxOpenDataError(thrown), 'a thrown library error');
+    for (const other of [new Error('x'), new TypeError('x'), { name: 'WxOpenDataError', code: 'ERR_X' }, 'ERR_X', null, undefined]) {
+      assert.ok(!lib.isWxOpenDataError(other), `not a library error: ${String(other)}`);
+    }
+    const fake = new Error('x');
+    fake.name = 'WxOpenDataError';
+    assert.ok(!lib.isWxOpenDataError(fake), 'an Error without code');
+  });
 
   for (const v of vectors.openData) {
     if (v.expect.plaintext !== undefined) {

@@ -8,6 +8,7 @@ import * as glue from './dist/wx_open_data.js';
 import {
   MAX_INPUT_LENGTH,
   arrayGet,
+  isWxOpenDataError,
   fromWasm,
   wrap,
   arrayLength,
@@ -23,7 +24,7 @@ import {
   typeName,
 } from './errors.mjs';
 
-export { MAX_INPUT_LENGTH };
+export { MAX_INPUT_LENGTH, isWxOpenDataError };
 
 // The wasm entry points, throwing WxOpenDataErrors (see errors.mjs). rawOpenData, the hot one, is
 // called in a try block of its own below.

@@ -5,7 +5,7 @@ import { rawDiagnose } from './dist/diagnose.js';
 import { fromWasm } from './errors.mjs';
 import { describe } from './diagnose-text.mjs';
 
-export { MAX_INPUT_LENGTH } from './errors.mjs';
+export { MAX_INPUT_LENGTH, isWxOpenDataError } from './errors.mjs';
 
 /**
  * Every check on an open-data input, with the likely cause in English and Chinese. For logs and

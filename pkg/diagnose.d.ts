@@ -1,6 +1,7 @@
 // Type declarations for wx-open-data/diagnose (hand-written).
 import type { PayloadKind, TypedDecryptOptions, WxOpenDataErrorCode } from './index.js';
 export type { WxOpenDataError, WxOpenDataErrorCode } from './index.js';
+export { isWxOpenDataError } from './index.js';
 
 /** Inputs longer than this many characters are rejected with ERR_INPUT_TOO_LARGE before decoding. */
 export declare const MAX_INPUT_LENGTH: number;

@@ -14,6 +14,11 @@ export function wxError(code, message, field) {
   return err;
 }
 
+/** Whether `err` is an error thrown by this library (an `Error` named `WxOpenDataError` with a `code`). */
+export function isWxOpenDataError(err) {
+  return err instanceof Error && err.name === 'WxOpenDataError' && typeof err.code === 'string';
+}
+
 /** ERR_INVALID_ARGUMENT naming `field`. */
 export const invalid = (field, message) => wxError('ERR_INVALID_ARGUMENT', message, field);
 

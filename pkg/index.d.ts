@@ -19,21 +19,34 @@ export type WxOpenDataErrorCode =
   | 'ERR_SIGNATURE_MISMATCH'
   | 'ERR_INVALID_AES_KEY';
 
-/** The shape of every error this library throws (a real `Error` instance). */
-export interface WxOpenDataError extends Error {
+/** What every error this library throws has (a real `Error` instance). */
+export interface WxOpenDataErrorBase<C extends WxOpenDataErrorCode = WxOpenDataErrorCode> extends Error {
   name: 'WxOpenDataError';
-  code: WxOpenDataErrorCode;
+  code: C;
   /** The input field at fault, when one is (e.g. `'encryptedData'`, `'iv'`, `'appId'`). */
   field?: string;
-  /** `ERR_WX_API`: WeChat's numeric errcode; `WXBizDataCrypt` errors: the legacy code (-41001..-41004). */
-  errcode?: number;
-  /** `ERR_WX_API` only: WeChat's errmsg. */
-  errmsg?: string;
-  /** `ERR_WX_API` only: whether retrying later can succeed. */
-  retryable?: boolean;
-  /** `ERR_WX_API` only: what to do about it. */
-  hint?: string;
 }
+
+/** Every error but `ERR_WX_API` (see {@link WxApiError}). */
+export interface WxOpenDataOtherError extends WxOpenDataErrorBase<Exclude<WxOpenDataErrorCode, 'ERR_WX_API'>> {
+  /** Set only on `WXBizDataCrypt` errors: the legacy code (-41001..-41004). */
+  errcode?: number;
+  /** Only on {@link WxApiError}. */
+  errmsg?: undefined;
+  /** Only on {@link WxApiError}. */
+  retryable?: undefined;
+  /** Only on {@link WxApiError}. */
+  hint?: undefined;
+}
+
+/**
+ * The errors this library throws, a union that narrows by `code`:
+ * `if (err.code === 'ERR_WX_API') err.errcode` is a number there. Check with {@link isWxOpenDataError}.
+ */
+export type WxOpenDataError = WxApiError | WxOpenDataOtherError;
+
+/** Whether `err` is an error thrown by this library (an `Error` named `WxOpenDataError` with a `code`). */
+export function isWxOpenDataError(err: unknown): err is WxOpenDataError;
 
 /** What WeChat put in the payload to bind it to an app and a time. */
 export interface Watermark {
@@ -112,8 +125,7 @@ export declare const MAX_INPUT_LENGTH: number;
 // ---------------------------------------------------------------------------------------------
 
 /** A `WxOpenDataError` with `code === 'ERR_WX_API'`: WeChat answered with a non-zero `errcode`. */
-export interface WxApiError extends WxOpenDataError {
-  code: 'ERR_WX_API';
+export interface WxApiError extends WxOpenDataErrorBase<'ERR_WX_API'> {
   /** WeChat's numeric `errcode` (e.g. 40029, 40163, 45011, -1). */
   errcode: number;
   /** WeChat's `errmsg` (may be empty). */
@@ -365,7 +377,7 @@ export function parseWxApiResponse<T extends object = Record<string, unknown>>(b
 
 
 /** An error thrown by {@link WXBizDataCrypt}: message `'Illegal Buffer'` like the official sample. */
-export interface WXBizDataCryptError extends WxOpenDataError {
+export interface WXBizDataCryptError extends WxOpenDataOtherError {
   message: 'Illegal Buffer';
   /** The official samples' code: -41001 IllegalAesKey, -41002 IllegalIv, -41003 IllegalBuffer, -41004 DecodeBase64Error. */
   errcode: -41001 | -41002 | -41003 | -41004;

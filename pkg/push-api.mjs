@@ -8,4 +8,4 @@ export const decryptPushMessage = wrap(glue.decryptPushMessage);
 export const encryptPushReply = wrap(glue.encryptPushReply);
 export const renderPushReplyXml = wrap(glue.renderPushReplyXml);
 export const openPushRequest = wrap(glue.openPushRequest);
-export { MAX_INPUT_LENGTH } from './errors.mjs';
+export { MAX_INPUT_LENGTH, isWxOpenDataError } from './errors.mjs';

@@ -1,5 +1,6 @@
 // Type declarations for wx-open-data/push (message push, safe mode; hand-written).
 export type { WxOpenDataError, WxOpenDataErrorCode } from './index.js';
+export { isWxOpenDataError } from './index.js';
 
 /** Inputs longer than this many characters are rejected with ERR_INPUT_TOO_LARGE before decoding. */
 export declare const MAX_INPUT_LENGTH: number;

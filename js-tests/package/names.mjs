@@ -15,6 +15,9 @@ function declared(file) {
   const text = readFileSync(join(dir, file), 'utf8');
   const names = new Set();
   for (const m of text.matchAll(/^export (?:declare )?(?:function|class|const) (\w+)/gm)) names.add(m[1]);
+  for (const m of text.matchAll(/^export \{([^}]*)\} from '/gm)) {
+    for (const n of m[1].split(',')) if (n.trim()) names.add(n.trim());
+  }
   for (const m of text.matchAll(/^export \* from '\.\/(\w[\w.-]*)\.js';/gm)) {
     for (const n of declared(`${m[1]}.d.ts`)) names.add(n);
   }

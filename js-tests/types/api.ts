@@ -8,6 +8,7 @@ import {
   type OpenData,
   type OpenDataInput,
   type DecryptOptions,
+  isWxOpenDataError,
   type WxOpenDataError,
   type WxOpenDataErrorCode,
 } from 'wx-open-data';
@@ -48,6 +49,27 @@ try {
   // @ts-expect-error: not an error code of this library
   const bogus: WxOpenDataErrorCode = 'ERR_NOPE';
   void [name, bogus];
+}
+
+// The runtime guard narrows `unknown` (a strict catch clause), and the union narrows by code.
+try {
+  decryptOpenData(input);
+} catch (err) {
+  // @ts-expect-error: `err` is unknown until checked
+  void err.code;
+  if (isWxOpenDataError(err)) {
+    const code: WxOpenDataErrorCode = err.code;
+    if (err.code === 'ERR_WX_API') {
+      const errcode: number = err.errcode;
+      const retryable: boolean = err.retryable;
+      void [errcode, retryable];
+    } else {
+      // @ts-expect-error: only ERR_WX_API errors carry a hint
+      const hint: string = err.hint;
+      void hint;
+    }
+    void code;
+  }
 }
 
 // Positional arguments are not the API: one object with named fields.
