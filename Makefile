@@ -5,12 +5,13 @@ SUITE := scripts/suite.sh
 export SUITE_SUMMARY ?= $(CURDIR)/target/suite-summary.txt
 
 
-.PHONY: audit fuzz test-hardening help tools build test test-size lint test-rust test-wasm test-js test-runtimes test-browser test-package test-types bench clean
+.PHONY: audit fuzz test-hardening help tools build pack test test-size lint test-rust test-wasm test-js test-runtimes test-browser test-package test-types bench clean
 
 help:
 	@echo "make demo    - the end-to-end WeChat login demo (installs what is missing)"
 	@echo "make test    - every suite: fmt, clippy, cargo tests, wasm tests, JS suites"
 	@echo "make build   - build the npm package into pkg/"
+	@echo "make pack    - build and pack it: ./wx-open-data-<version>.tgz"
 	@echo "make bench   - benchmarks (not tests: nothing asserts a time)"
 	@echo "make audit   - cargo deny: licenses, bans, sources (offline) and advisories (needs network)"
 	@echo "make fuzz    - fuzz every entry point for FUZZ_SECONDS (30) each, then the JS differential and hostile-input runs"
@@ -21,6 +22,11 @@ tools:
 
 build: tools
 	@bash scripts/build.sh
+
+# The npm tarball of pkg/, as a release would publish it: ./wx-open-data-<version>.tgz
+# (install it elsewhere with `npm install /path/to/wx-open-data-<version>.tgz`).
+pack: build
+	@cd pkg && npm pack --silent --pack-destination "$(CURDIR)"
 
 test: tools
 	@mkdir -p target && : > $(SUITE_SUMMARY)
