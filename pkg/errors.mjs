@@ -16,7 +16,12 @@ export function wxError(code, message, field) {
 
 /** Whether `err` is an error thrown by this library (an `Error` named `WxOpenDataError` with a `code`). */
 export function isWxOpenDataError(err) {
-  return err instanceof Error && err.name === 'WxOpenDataError' && typeof err.code === 'string';
+  try {
+    return err instanceof Error && err.name === 'WxOpenDataError' && typeof err.code === 'string';
+  } catch {
+    // A revoked Proxy or a throwing getter: not one of ours, and never a throw from here.
+    return false;
+  }
 }
 
 /** ERR_INVALID_ARGUMENT naming `field`. */
