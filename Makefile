@@ -5,13 +5,14 @@ SUITE := scripts/suite.sh
 export SUITE_SUMMARY ?= $(CURDIR)/target/suite-summary.txt
 
 
-.PHONY: audit fuzz test-hardening help tools build pack test test-size lint test-rust test-wasm test-js test-runtimes test-browser test-package test-types bench clean
+.PHONY: audit fuzz test-hardening help tools build pack docs test-docs test test-size lint test-rust test-wasm test-js test-runtimes test-browser test-package test-types bench clean
 
 help:
 	@echo "make demo    - the end-to-end WeChat login demo (installs what is missing)"
 	@echo "make test    - every suite: fmt, clippy, cargo tests, wasm tests, JS suites"
 	@echo "make build   - build the npm package into pkg/"
 	@echo "make pack    - build and pack it: ./wx-open-data-<version>.tgz"
+	@echo "make docs    - the API reference in docs/api (TypeDoc)"
 	@echo "make bench   - benchmarks (not tests: nothing asserts a time)"
 	@echo "make audit   - cargo deny: licenses, bans, sources (offline) and advisories (needs network)"
 	@echo "make fuzz    - fuzz every entry point for FUZZ_SECONDS (30) each, then the JS differential and hostile-input runs"
@@ -23,6 +24,10 @@ tools:
 build: tools
 	@bash scripts/build.sh
 
+# The API reference in docs/api (TypeDoc over pkg/*.d.ts, Markdown, no warnings allowed).
+docs: tools
+	@bash scripts/docs.sh
+
 # The npm tarball of pkg/, as a release would publish it: ./wx-open-data-<version>.tgz
 # (install it elsewhere with `npm install /path/to/wx-open-data-<version>.tgz`).
 pack: build
@@ -30,7 +35,7 @@ pack: build
 
 test: tools
 	@mkdir -p target && : > $(SUITE_SUMMARY)
-	@$(MAKE) --no-print-directory lint test-rust test-wasm build test-size test-js test-runtimes test-browser test-package test-types test-examples test-hardening
+	@$(MAKE) --no-print-directory lint test-rust test-wasm build test-size test-js test-runtimes test-browser test-package test-types test-docs test-examples test-hardening
 	@echo "== suites =="; cat $(SUITE_SUMMARY)
 
 lint:
@@ -72,6 +77,9 @@ test-size:
 
 test-package:
 	@$(SUITE) package -- bash js-tests/package/run.sh
+
+test-docs:
+	@$(SUITE) docs -- bash scripts/docs.sh --check
 
 test-types:
 	@$(SUITE) types -- bash js-tests/types/run.sh

@@ -1,4 +1,11 @@
 // Type declarations for wx-open-data/diagnose (hand-written).
+
+/**
+ * `diagnose()`: every check on an open-data input, with the likely cause in English and Chinese.
+ * For logs and developers only.
+ *
+ * @module wx-open-data/diagnose
+ */
 import type { PayloadKind, TypedDecryptOptions, WxOpenDataErrorCode } from './index.js';
 export type { WxOpenDataError, WxOpenDataErrorCode } from './index.js';
 export { isWxOpenDataError } from './index.js';

@@ -1,5 +1,12 @@
 // Type declarations for wx-open-data (hand-written; the contract users program against).
 
+/**
+ * The login flow: open data and the typed decoders, several session_keys, rawData and login-state
+ * signatures, WeChat API request builders and response parsers, `WXBizDataCrypt`.
+ *
+ * @module wx-open-data
+ */
+
 /** Every `code` a WxOpenDataError can carry. Match on these, never on messages. */
 export type WxOpenDataErrorCode =
   | 'ERR_INVALID_ARGUMENT'

@@ -1,4 +1,10 @@
 // Type declarations for wx-open-data/push (message push, safe mode; hand-written).
+
+/**
+ * Message push (消息推送) in safe mode: signatures, AES-256-CBC, JSON/XML envelopes, replies.
+ *
+ * @module wx-open-data/push
+ */
 export type { WxOpenDataError, WxOpenDataErrorCode } from './index.js';
 export { isWxOpenDataError } from './index.js';
 

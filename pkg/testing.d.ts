@@ -1,5 +1,11 @@
 // Type declarations for wx-open-data/testing (TEST-ONLY helpers).
 
+/**
+ * TEST-ONLY helpers: produce real `encryptedData` under a session_key for your own tests.
+ *
+ * @module wx-open-data/testing
+ */
+
 /** Input of {@link encryptOpenData}. */
 export interface EncryptOpenDataInput {
   /** The session_key to encrypt under (base64 of 16 bytes, 24 characters). */

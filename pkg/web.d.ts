@@ -1,5 +1,11 @@
 // Types of the web entries (`wx-open-data/web`, and `wx-open-data` under the `browser` condition):
 // the common API plus the loader of the wasm-bindgen web glue.
+
+/**
+ * The main API for browsers without top-level `await`: call `init()` once, then use it.
+ *
+ * @module wx-open-data/web
+ */
 export * from './index.js';
 
 /** What {@link init} accepts: where to get the `.wasm` from, or the module itself. */
