@@ -5,24 +5,20 @@
 // straight into the wasm (calling back into JavaScript from wasm to read each field cost more than
 // the AES of a typical payload). Every argument error is the WxOpenDataError the wasm would throw.
 import * as glue from './dist/wx_open_data.js';
+import { MAX_INPUT_LENGTH, fromWasm, invalid, isWxOpenDataError, typeName, wrap } from './errors.mjs';
 import {
-  MAX_INPUT_LENGTH,
+  appIds,
   arrayGet,
-  isWxOpenDataError,
-  fromWasm,
-  wrap,
   arrayLength,
   get,
-  invalid,
   isArray,
   optBool,
-  optNumber,
   optString,
+  options,
   reqString,
   requireObject,
   string,
-  typeName,
-} from './errors.mjs';
+} from './args.mjs';
 
 export { MAX_INPUT_LENGTH, isWxOpenDataError };
 
@@ -46,50 +42,7 @@ const rawParseWxApiResponse = wrap(glue.rawParseWxApiResponse);
 
 // Payload kinds, in the order of the core's PayloadKind::ALL.
 const KINDS = ['openData', 'userInfo', 'phoneNumber', 'shareInfo', 'groupEnterInfo', 'weRunData'];
-const MAX_APP_IDS = 1000;
 const MAX_SESSION_KEYS = 8;
-const APP_ID_REQUIRED = 'appId is required: the appid (or list of appids) this data must belong to';
-// Option flags (src/wasm/login.rs).
-const REPAIR_BASE64 = 1;
-const WATERMARK_REQUIRED = 2;
-const WATERMARK_OPTIONAL = 4;
-const MAX_AGE = 8;
-
-/** `appId`: a non-empty string or a non-empty array of them -> [joined, lengths or undefined]. */
-function appIds(obj) {
-  const v = get(obj, 'appId');
-  if (isArray(v, 'appId')) {
-    const n = arrayLength(v, 'appId');
-    if (n === 0 || n > MAX_APP_IDS) throw invalid('appId', `appId must list between 1 and ${MAX_APP_IDS} appids`);
-    const ids = [];
-    for (let i = 0; i < n; i++) ids.push(string(arrayGet(v, i, 'appId'), 'appId'));
-    if (ids.some((s) => s === '')) throw invalid('appId', 'appId must not be empty');
-    return n === 1 ? [ids[0], undefined] : [ids.join(''), ids.map((s) => s.length)];
-  }
-  if (v === undefined || v === null) throw invalid('appId', APP_ID_REQUIRED);
-  const id = string(v, 'appId');
-  if (id === '') throw invalid('appId', 'appId must not be empty');
-  return [id, undefined];
-}
-
-/**
- * The options shared by the open-data decoders -> the arguments after the strings:
- * [openId, flags, maxAgeSeconds, now]. `now` is read from the clock only when an age check is asked.
- */
-function options(o) {
-  if (o === undefined || o === null) return [undefined, 0, 0, 0];
-  requireObject(o, 'options');
-  const maxAge = optNumber(o, 'maxAgeSeconds');
-  if (maxAge !== undefined && maxAge < 0) throw invalid('maxAgeSeconds', 'maxAgeSeconds must not be negative');
-  const now = optNumber(o, 'now');
-  const openId = optString(o, 'openId');
-  let flags = optBool(o, 'repairBase64') ? REPAIR_BASE64 : 0;
-  const rw = optBool(o, 'requireWatermark');
-  if (rw === true) flags |= WATERMARK_REQUIRED;
-  else if (rw === false) flags |= WATERMARK_OPTIONAL;
-  if (maxAge === undefined) return [openId, flags, 0, 0];
-  return [openId, flags | MAX_AGE, maxAge, now === undefined ? Date.now() / 1000 : now];
-}
 
 // The encryptedData text goes straight into the wasm module's reusable buffer with one
 // TextEncoder.encodeInto (a string argument would be copied by a per-character loop into a fresh

@@ -1,6 +1,6 @@
-// The errors the JavaScript entries throw themselves (argument checks before the wasm is called),
-// shaped exactly like the ones the wasm throws: an `Error` with `name: 'WxOpenDataError'`, a stable
-// `code` and, where an input is at fault, `field`. Shared by every module's API file.
+// The errors of every module's API file: the ones the entries throw themselves (argument checks
+// before the wasm is called) and the ones the wasm hands over, all an `Error` with
+// `name: 'WxOpenDataError'`, a stable `code` and, where an input is at fault, `field`.
 
 /** Inputs longer than this many characters are rejected with ERR_INPUT_TOO_LARGE before decoding. */
 export const MAX_INPUT_LENGTH = 1024 * 1024;
@@ -45,97 +45,6 @@ export function typeName(v) {
     // a revoked Proxy
   }
   return 'an object';
-}
-
-/** `obj[key]`; a throwing getter or Proxy trap becomes ERR_INVALID_ARGUMENT. */
-export function get(obj, key) {
-  try {
-    return obj[key];
-  } catch {
-    throw invalid(key, `reading ${key} threw`);
-  }
-}
-
-/** `Array.isArray(v)`; a revoked Proxy is ERR_INVALID_ARGUMENT. */
-export function isArray(v, field) {
-  try {
-    return Array.isArray(v);
-  } catch {
-    throw invalid(field, `${field} is a revoked Proxy`);
-  }
-}
-
-/** Check that `v` is a plain object with named fields (not null, not a primitive, not an array). */
-export function requireObject(v, field) {
-  if (typeof v === 'object' && v !== null && !isArray(v, field)) return;
-  throw invalid(field, `${field} must be an object with named fields, got ${typeName(v)}`);
-}
-
-/** `v` as a string within the size limit. */
-export function string(v, field) {
-  if (typeof v !== 'string') throw invalid(field, `${field} must be a string, got ${typeName(v)}`);
-  if (v.length > MAX_INPUT_LENGTH) {
-    throw wxError(
-      'ERR_INPUT_TOO_LARGE',
-      `${field} is ${v.length} characters long; the limit is ${MAX_INPUT_LENGTH} (1 MiB). Real WeChat payloads are a few KiB at most`,
-      field,
-    );
-  }
-  return v;
-}
-
-/** A required string field of `obj`. */
-export function reqString(obj, field) {
-  const v = get(obj, field);
-  if (v === undefined || v === null) throw invalid(field, `${field} is required`);
-  return string(v, field);
-}
-
-/** An optional string field (`undefined`/`null` mean absent). */
-export function optString(obj, field) {
-  const v = get(obj, field);
-  return v === undefined || v === null ? undefined : string(v, field);
-}
-
-/** An optional finite number field. */
-export function optNumber(obj, field) {
-  const v = get(obj, field);
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isFinite(v)) {
-    throw invalid(field, `${field} must be a finite number, got ${typeName(v)}`);
-  }
-  return v;
-}
-
-/** An optional boolean field. */
-export function optBool(obj, field) {
-  const v = get(obj, field);
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'boolean') throw invalid(field, `${field} must be a boolean, got ${typeName(v)}`);
-  return v;
-}
-
-/** The `length` of a caller-provided array, read as the wasm boundary reads it. */
-export function arrayLength(arr, field) {
-  let n;
-  try {
-    n = arr.length;
-  } catch {
-    throw invalid(field, `reading ${field}.length threw`);
-  }
-  if (typeof n !== 'number' || !(n >= 0 && n <= 0xffffffff)) {
-    throw invalid(field, `${field}.length is not an array length`);
-  }
-  return Math.trunc(n);
-}
-
-/** Element `i` of a caller-provided array. */
-export function arrayGet(arr, i, field) {
-  try {
-    return arr[i];
-  } catch {
-    throw invalid(field, `reading ${field}[${i}] threw`);
-  }
 }
 
 // What the wasm throws for a core error (src/wasm/mod.rs, `From<Error> for JsValue`): this mark,

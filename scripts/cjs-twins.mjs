@@ -1,6 +1,6 @@
 // Write the CommonJS twins of the hand-written ESM API files (pkg/*-api.mjs and pkg/api.mjs) into
 // pkg/dist/: one source for both module systems. The twin bundles the small shared helpers
-// (errors.mjs, diagnose-text.mjs) and requires the module's nodejs glue (dist/NAME_node.cjs, which
+// (errors.mjs, args.mjs, diagnose-text.mjs) and requires the module's nodejs glue (dist/NAME_node.cjs, which
 // instantiates its .wasm synchronously) wherever the ESM file imports the web glue (dist/NAME.js).
 // Run by scripts/build.sh.
 import { build } from 'esbuild';

@@ -12,7 +12,7 @@ budgets="
 wx_open_data_bg.wasm           148480     54272
 wx_open_data_bg.nosimd.wasm    143360     56320
 push_bg.wasm                   153600     62464
-diagnose_bg.wasm               100352     41984
+diagnose_bg.wasm               93184      38912
 testing_bg.wasm                60416      25600
 "
 

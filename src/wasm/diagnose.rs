@@ -1,30 +1,37 @@
-//! JS glue for `diagnose(input, options?)` (src/diagnose.rs): hands over the typed report, which
-//! pkg/diagnose-text.mjs words. For logs and developers only: answers to clients must use the
-//! uniform error, never this report.
+//! `diagnose(input, options?)` (src/diagnose.rs): hands over the typed report, which
+//! pkg/diagnose-text.mjs words. The JavaScript entry reads and checks the arguments as it does for
+//! the decoders (`pkg/args.mjs`), so the options mean exactly what they mean there. For logs and
+//! developers only: answers to clients must use the uniform error, never this report.
 
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
-use super::{app_ids, get, opt_string, read_options, require_object};
+use super::args::{app_id_list, options};
+use super::parse_json;
 use crate::diagnose::{self, DiagnoseInput};
-use crate::error::Error;
+use crate::error::{Error, ErrorCode};
+use crate::payload::PayloadKind;
 
-/// `diagnose({ appId?, sessionKey?, encryptedData?, iv? }, options?)` -> the typed report object
-/// (the options of `decryptOpenData`; the verdict is the one `decryptOpenData` reaches with them).
+/// The typed report for the given fields (`None`: absent; `app_ids` with `app_id_lens` as for the
+/// decoders, an empty list when no appId was given) and the decoders' packed options.
 #[wasm_bindgen(js_name = rawDiagnose, skip_typescript)]
-pub fn diagnose(input: JsValue, options: JsValue) -> Result<JsValue, Error> {
-    require_object(&input, "input")?;
-    let app = get(&input, "appId")?;
-    let ids: Vec<Zeroizing<String>> = if app.is_undefined() || app.is_null() {
-        Vec::new()
-    } else {
-        app_ids(&input)?
-    };
-    let session_key = opt_string(&input, "sessionKey")?;
-    let encrypted_data = opt_string(&input, "encryptedData")?;
-    let iv = opt_string(&input, "iv")?;
-    let opts = read_options(&options)?;
-    let ids: Vec<&str> = ids.iter().map(|s| s.as_str()).collect();
+#[allow(clippy::too_many_arguments)]
+pub fn diagnose(
+    app_ids: String,
+    app_id_lens: Option<Vec<i32>>,
+    session_key: Option<String>,
+    encrypted_data: Option<String>,
+    iv: Option<String>,
+    open_id: Option<String>,
+    flags: u32,
+    max_age: f64,
+    now: f64,
+) -> Result<JsValue, Error> {
+    let session_key = session_key.map(Zeroizing::new);
+    let encrypted_data = encrypted_data.map(Zeroizing::new);
+    let iv = iv.map(Zeroizing::new);
+    let ids = app_id_list(&app_ids, app_id_lens.as_deref())?;
+    let opts = options(PayloadKind::OpenData, open_id, flags, max_age, now);
     let report = diagnose::diagnose(
         &DiagnoseInput {
             app_ids: &ids,
@@ -34,9 +41,9 @@ pub fn diagnose(input: JsValue, options: JsValue) -> Result<JsValue, Error> {
         },
         &opts,
     );
-    js_sys::JSON::parse(&report.to_json()).map_err(|_| {
+    parse_json(&report.to_json()).ok_or_else(|| {
         Error::new(
-            crate::ErrorCode::InvalidArgument,
+            ErrorCode::InvalidArgument,
             "internal: the report is not JSON",
         )
     })

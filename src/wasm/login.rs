@@ -14,96 +14,18 @@ use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use zeroize::{Zeroize, Zeroizing};
 
+use super::args::{app_id_list, options, split_utf16};
 use super::{invalid, open_data_object};
 use crate::error::Error;
-use crate::open_data::{self as core_open_data, Options};
+use crate::open_data as core_open_data;
 use crate::payload::{self, PayloadKind};
 use crate::signature;
-use crate::watermark::WatermarkRule;
-
-/// `flags` bit: turn spaces back into `+` before base64 decoding.
-const REPAIR_BASE64: u32 = 1;
-/// `flags` bit: `requireWatermark: true` was given.
-const WATERMARK_REQUIRED: u32 = 2;
-/// `flags` bit: `requireWatermark: false` was given.
-const WATERMARK_OPTIONAL: u32 = 4;
-/// `flags` bit: `maxAgeSeconds` (and so `now`) was given.
-const MAX_AGE: u32 = 8;
-
-/// The options the JavaScript entry packed into numbers.
-pub(crate) fn options(
-    kind: PayloadKind,
-    open_id: Option<String>,
-    flags: u32,
-    max_age: f64,
-    now: f64,
-) -> Options {
-    let watermark = if flags & WATERMARK_REQUIRED != 0 {
-        WatermarkRule::Required
-    } else if flags & WATERMARK_OPTIONAL != 0 {
-        WatermarkRule::Optional
-    } else {
-        kind.default_watermark()
-    };
-    let age = flags & MAX_AGE != 0;
-    Options {
-        max_age_seconds: age.then_some(max_age),
-        now: age.then_some(now),
-        open_id,
-        repair_base64: flags & REPAIR_BASE64 != 0,
-        watermark,
-    }
-}
 
 fn kind(index: u32) -> Result<PayloadKind, Error> {
     usize::try_from(index)
         .ok()
         .and_then(|i| PayloadKind::ALL.get(i).copied())
         .ok_or_else(|| invalid("kind", "unknown payload kind"))
-}
-
-/// Split `joined` into pieces of the given lengths in UTF-16 code units (JavaScript's
-/// `String.prototype.length`), as the entry concatenated them. A length of `-1` is an absent
-/// entry. `None` when the lengths do not add up.
-fn split_utf16<'a>(joined: &'a str, lens: &[i32]) -> Option<Vec<Option<&'a str>>> {
-    let mut out = Vec::with_capacity(lens.len());
-    let mut rest = joined;
-    for &len in lens {
-        let Ok(units) = usize::try_from(len) else {
-            out.push(None);
-            continue;
-        };
-        // Byte offset of the `units`-th UTF-16 unit: ASCII first (one byte per unit).
-        let mut seen = 0usize;
-        let mut end = rest.len();
-        for (at, c) in rest.char_indices() {
-            if seen >= units {
-                end = at;
-                break;
-            }
-            seen += c.len_utf16();
-        }
-        if seen != units {
-            return None;
-        }
-        let (piece, tail) = rest.split_at_checked(end)?;
-        out.push(Some(piece));
-        rest = tail;
-    }
-    rest.is_empty().then_some(out)
-}
-
-/// The allowed appids: `app_ids` alone, or cut into the pieces `lens` gives.
-pub(crate) fn app_id_list<'a>(
-    app_ids: &'a str,
-    lens: Option<&[i32]>,
-) -> Result<Vec<&'a str>, Error> {
-    match lens {
-        None => Ok(vec![app_ids]),
-        Some(lens) => split_utf16(app_ids, lens)
-            .map(|v| v.into_iter().flatten().collect())
-            .ok_or_else(|| invalid("appId", "appId list lengths do not match")),
-    }
 }
 
 thread_local! {
@@ -276,26 +198,4 @@ pub fn sign_with_session_key(session_key: String, body: String) -> String {
     let session_key = Zeroizing::new(session_key);
     let body = Zeroizing::new(body);
     signature::sign_with_session_key(&session_key, &body)
-}
-
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used)]
-    use super::split_utf16;
-    use wasm_bindgen_test::wasm_bindgen_test;
-
-    #[wasm_bindgen_test]
-    fn splits_by_utf16_units() {
-        assert_eq!(
-            split_utf16("abcde", &[2, -1, 3]),
-            Some(vec![Some("ab"), None, Some("cde")])
-        );
-        assert_eq!(
-            split_utf16("a\u{e9}\u{1f600}b", &[2, 2, 1]),
-            Some(vec![Some("a\u{e9}"), Some("\u{1f600}"), Some("b")])
-        );
-        assert_eq!(split_utf16("abc", &[2]), None);
-        assert_eq!(split_utf16("abc", &[4]), None);
-        assert_eq!(split_utf16("", &[0, 0]), Some(vec![Some(""), Some("")]));
-    }
 }

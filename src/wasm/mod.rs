@@ -27,9 +27,10 @@ use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
 use crate::error::{Error, ErrorCode};
-use crate::open_data::{self, Options};
-use crate::watermark::WatermarkRule;
+use crate::open_data;
 
+#[cfg(any(feature = "login", feature = "diagnose"))]
+mod args;
 #[cfg(feature = "diagnose")]
 mod diagnose;
 #[cfg(feature = "login")]
@@ -45,54 +46,51 @@ mod wx_api;
 const MAX_APP_IDS: u32 = 1000;
 
 impl From<Error> for JsValue {
-    /// What the wasm throws for a core error: a string that the JavaScript entry (`pkg/errors.mjs`,
-    /// `fromWasm`) turns into the thrown `Error` with `name: 'WxOpenDataError'`. Created there, the
-    /// Error's stack trace is the caller's, and V8 builds it in a third of the time a `new Error`
-    /// called from inside wasm takes. See [`js_error`] for the format.
+    /// What the wasm hands over for a core error: a string that the JavaScript entry
+    /// (`pkg/errors.mjs`, `fromWasm`) turns into the `Error` with `name: 'WxOpenDataError'`. Created
+    /// there, the Error's stack trace is the caller's, and V8 builds it in a third of the time a
+    /// `new Error` called from inside wasm takes.
+    ///
+    /// The string: [`ERROR_MARK`], then `code`, `field` (empty when none) and
+    /// the message separated by U+0001 (the message last: it is the only free text); for WeChat API
+    /// errors the mark is followed by `{` and the whole error as JSON instead.
     fn from(e: Error) -> JsValue {
-        js_error(&e)
+        let mut out = String::with_capacity(e.message().len() + 64);
+        out.push_str(ERROR_MARK);
+        if let Some(wx) = e.wx_api_details() {
+            out.push_str("{\"code\":\"");
+            out.push_str(e.code().as_str());
+            out.push_str("\",\"message\":");
+            crate::json::write_string(&mut out, e.message());
+            out.push_str(",\"errcode\":");
+            out.push_str(&wx.errcode.to_string());
+            out.push_str(",\"errmsg\":");
+            crate::json::write_string(&mut out, &wx.errmsg);
+            out.push_str(if wx.retryable {
+                ",\"retryable\":true"
+            } else {
+                ",\"retryable\":false"
+            });
+            out.push_str(",\"hint\":");
+            crate::json::write_string(&mut out, wx.hint);
+            if let Some(field) = e.field() {
+                out.push_str(",\"field\":");
+                crate::json::write_string(&mut out, field);
+            }
+            out.push('}');
+        } else {
+            out.push_str(e.code().as_str());
+            out.push('\u{1}');
+            out.push_str(e.field().unwrap_or(""));
+            out.push('\u{1}');
+            out.push_str(e.message());
+        }
+        JsValue::from_str(&out)
     }
 }
 
 /// The prefix that marks a thrown value as a core error (see `From<Error> for JsValue`).
 pub(crate) const ERROR_MARK: &str = "\u{0}WxOpenDataError:";
-
-/// The thrown value for a core error: [`ERROR_MARK`], then `code`, `field` (empty when none) and
-/// the message separated by U+0001 (the message last: it is the only free text); for WeChat API
-/// errors the mark is followed by `{` and the whole error as JSON instead.
-pub(crate) fn js_error(e: &Error) -> JsValue {
-    let mut out = String::with_capacity(e.message().len() + 64);
-    out.push_str(ERROR_MARK);
-    if let Some(wx) = e.wx_api_details() {
-        out.push_str("{\"code\":\"");
-        out.push_str(e.code().as_str());
-        out.push_str("\",\"message\":");
-        crate::json::write_string(&mut out, e.message());
-        out.push_str(",\"errcode\":");
-        out.push_str(&wx.errcode.to_string());
-        out.push_str(",\"errmsg\":");
-        crate::json::write_string(&mut out, &wx.errmsg);
-        out.push_str(if wx.retryable {
-            ",\"retryable\":true"
-        } else {
-            ",\"retryable\":false"
-        });
-        out.push_str(",\"hint\":");
-        crate::json::write_string(&mut out, wx.hint);
-        if let Some(field) = e.field() {
-            out.push_str(",\"field\":");
-            crate::json::write_string(&mut out, field);
-        }
-        out.push('}');
-    } else {
-        out.push_str(e.code().as_str());
-        out.push('\u{1}');
-        out.push_str(e.field().unwrap_or(""));
-        out.push('\u{1}');
-        out.push_str(e.message());
-    }
-    JsValue::from_str(&out)
-}
 
 #[wasm_bindgen]
 extern "C" {
@@ -302,35 +300,6 @@ pub(crate) fn opt_string(
     string_value(&v, field).map(Some)
 }
 
-/// An optional finite number field.
-pub(crate) fn opt_number(obj: &JsValue, field: &'static str) -> Result<Option<f64>, Error> {
-    let v = get(obj, field)?;
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    match v.as_f64() {
-        Some(n) if n.is_finite() => Ok(Some(n)),
-        _ => Err(invalid(
-            field,
-            format!("{field} must be a finite number, got {}", js_type(&v)),
-        )),
-    }
-}
-
-/// An optional boolean field.
-pub(crate) fn opt_bool(obj: &JsValue, field: &'static str) -> Result<Option<bool>, Error> {
-    let v = get(obj, field)?;
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    v.as_bool().map(Some).ok_or_else(|| {
-        invalid(
-            field,
-            format!("{field} must be a boolean, got {}", js_type(&v)),
-        )
-    })
-}
-
 /// `appId`: a non-empty string or a non-empty array of non-empty strings.
 pub(crate) fn app_ids(obj: &JsValue) -> Result<Vec<Zeroizing<String>>, Error> {
     const FIELD: &str = "appId";
@@ -354,32 +323,6 @@ pub(crate) fn app_ids(obj: &JsValue) -> Result<Vec<Zeroizing<String>>, Error> {
     }
     if out.iter().any(|s| s.is_empty()) {
         return Err(invalid(FIELD, "appId must not be empty"));
-    }
-    Ok(out)
-}
-
-/// Read the options object shared by every open-data decoder.
-pub(crate) fn read_options(options: &JsValue) -> Result<Options, Error> {
-    let mut out = Options::default();
-    if options.is_undefined() || options.is_null() {
-        out.now = Some(js_sys::Date::now() / 1000.0);
-        return Ok(out);
-    }
-    require_object(options, "options")?;
-    if let Some(max_age) = opt_number(options, "maxAgeSeconds")? {
-        if max_age < 0.0 {
-            return Err(invalid(
-                "maxAgeSeconds",
-                "maxAgeSeconds must not be negative",
-            ));
-        }
-        out.max_age_seconds = Some(max_age);
-    }
-    out.now = Some(opt_number(options, "now")?.unwrap_or_else(|| js_sys::Date::now() / 1000.0));
-    out.open_id = opt_string(options, "openId")?.map(|s| s.to_string());
-    out.repair_base64 = opt_bool(options, "repairBase64")?.unwrap_or(false);
-    if opt_bool(options, "requireWatermark")? == Some(false) {
-        out.watermark = WatermarkRule::Optional;
     }
     Ok(out)
 }

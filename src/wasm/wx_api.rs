@@ -6,7 +6,7 @@ use js_sys::Object;
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
-use super::login::{app_id_list, options};
+use super::args::{app_id_list, options};
 use super::{parse_json, set};
 use crate::error::Error;
 use crate::payload::PayloadKind;
