@@ -181,9 +181,8 @@ function legacyError(err) {
 }
 
 function legacyText(v, field) {
-  if (v === undefined || v === null) throw legacyError(invalid(field, `${field} is required`));
-  if (typeof v !== 'string') throw legacyError(invalid(field, `${field} must be a string, got ${typeName(v)}`));
   try {
+    if (v === undefined || v === null) throw invalid(field, `${field} is required`);
     return string(v, field);
   } catch (e) {
     throw legacyError(e);
