@@ -35,7 +35,7 @@ pack: build
 
 test: tools
 	@mkdir -p target && : > $(SUITE_SUMMARY)
-	@$(MAKE) --no-print-directory lint test-rust test-wasm build test-size test-js test-runtimes test-browser test-package test-types test-docs test-examples test-hardening
+	@$(MAKE) --no-print-directory lint test-rust test-wasm build test-size test-js test-runtimes test-browser test-package test-types test-docs test-examples test-wrangler test-hardening
 	@echo "== suites =="; cat $(SUITE_SUMMARY)
 
 lint:
@@ -86,7 +86,7 @@ test-types:
 
 # The end-to-end demo: mock WeChat on 127.0.0.1, examples/node (Express + SQLite) pointed at it through
 # WX_API_BASE, and the scripted mini program walking the flow and its failure paths. Exit 1 on a deviation.
-.PHONY: demo test-examples
+.PHONY: demo test-examples test-wrangler
 demo: build
 	@bash scripts/examples-install.sh mock-wechat node
 	@node examples/node/demo.mjs
@@ -97,6 +97,12 @@ test-examples:
 	@bash scripts/examples-install.sh mock-wechat worker
 	@$(SUITE) examples -- node --test --test-reporter=spec examples/mock-wechat/test/mock.test.mjs \
 	  examples/worker/test/worker.test.mjs examples/miniprogram/test/session.test.js
+
+# The Worker examples (plain, Hono, the README's quick start) under the real Wrangler 4 of tools/edge on
+# Node 22: D1 migrations applied locally, `wrangler dev` walked over HTTP and stopped, then
+# `wrangler deploy --dry-run` (bundle size, .wasm modules). No account, no network (run `make build` first).
+test-wrangler:
+	@$(SUITE) wrangler -- bash js-tests/wrangler/run.sh
 
 bench: build
 	node bench/run.mjs
