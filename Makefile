@@ -35,7 +35,7 @@ pack: build
 
 test: tools
 	@mkdir -p target && : > $(SUITE_SUMMARY)
-	@$(MAKE) --no-print-directory lint test-rust test-wasm build test-size test-js test-runtimes test-browser test-package test-types test-docs test-examples test-wrangler test-hardening
+	@$(MAKE) --no-print-directory lint test-rust test-wasm build test-size test-js test-runtimes test-browser test-package test-types test-docs test-examples test-wrangler test-bundlers test-hardening
 	@echo "== suites =="; cat $(SUITE_SUMMARY)
 
 lint:
@@ -86,7 +86,7 @@ test-types:
 
 # The end-to-end demo: mock WeChat on 127.0.0.1, examples/node (Express + SQLite) pointed at it through
 # WX_API_BASE, and the scripted mini program walking the flow and its failure paths. Exit 1 on a deviation.
-.PHONY: demo test-examples test-wrangler
+.PHONY: demo test-examples test-wrangler test-bundlers
 demo: build
 	@bash scripts/examples-install.sh mock-wechat node
 	@node examples/node/demo.mjs
@@ -103,6 +103,11 @@ test-examples:
 # `wrangler deploy --dry-run` (bundle size, .wasm modules). No account, no network (run `make build` first).
 test-wrangler:
 	@$(SUITE) wrangler -- bash js-tests/wrangler/run.sh
+
+# Packaging with bundlers: Vite 8 and webpack 5, default settings, build a page importing wx-open-data
+# (and /push, /diagnose, /testing) from the packed tarball; headless Chromium runs the suite in each build.
+test-bundlers:
+	@$(SUITE) bundlers -- bash js-tests/bundlers/run.sh
 
 bench: build
 	node bench/run.mjs
