@@ -6,6 +6,7 @@
 
 import { cases as pushCases } from './suite-push.mjs';
 import { cases as flowCases } from './suite-flow.mjs';
+import { cases as testingCases } from './suite-testing.mjs';
 
 export class AssertionError extends Error {
   constructor(message) {
@@ -78,7 +79,7 @@ export function cases(lib, vectors, modules) {
       assert.ok(!main.some((k) => /push/i.test(k)), 'wx-open-data exports a push function');
       assert.deepEqual(own(modules.diagnose), ['diagnose']);
       assert.ok(!main.includes('diagnose'), 'wx-open-data exports diagnose');
-      assert.deepEqual(own(modules.testing), ['encryptOpenData']);
+      assert.deepEqual(own(modules.testing).sort(), ['buildPushRequest', 'buildPushVerifyRequest', 'encryptOpenData']);
     });
   }
   const { decryptOpenData, verifyRawDataSignature, signWithSessionKey } = lib;
@@ -273,5 +274,6 @@ export function cases(lib, vectors, modules) {
 
   list.push(...pushCases(lib, vectors));
   list.push(...flowCases(lib, vectors));
+  if (modules?.testing) list.push(...testingCases(lib, modules.testing, vectors));
   return list;
 }
