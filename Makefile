@@ -99,7 +99,8 @@ test-examples:
 	@$(SUITE) examples -- node --test --test-reporter=spec examples/mock-wechat/test/mock.test.mjs \
 	  examples/worker/test/worker.test.mjs examples/miniprogram/test/session.test.js \
 	  examples/frameworks/test/express.test.mjs examples/frameworks/test/koa.test.mjs \
-	  examples/frameworks/test/fastify.test.mjs examples/frameworks/test/hono.test.mjs
+	  examples/frameworks/test/fastify.test.mjs examples/frameworks/test/hono.test.mjs \
+	  examples/frameworks/test/traps.test.mjs
 
 bench: build
 	node bench/run.mjs
