@@ -147,22 +147,7 @@ pub(crate) struct SealParams {
 
 impl SealParams {
     pub(crate) fn read(input: &JsValue) -> Result<SealParams, Error> {
-        let timestamp = get(input, "timestamp")?;
-        let timestamp = if timestamp.is_undefined() || timestamp.is_null() {
-            None
-        } else {
-            Some(timestamp_scalar(&timestamp, "timestamp")?)
-        };
-        let timestamp = push::reply_timestamp(timestamp.as_ref().map(Scalar::core), || {
-            js_sys::Date::now() / 1000.0
-        })?;
-        let nonce = get(input, "nonce")?;
-        let nonce = if nonce.is_undefined() || nonce.is_null() {
-            None
-        } else {
-            Some(text_or_number(&nonce, "nonce")?)
-        };
-        let nonce = push::reply_nonce(nonce.as_ref().map(Scalar::core), fill_random)?.into_owned();
+        let (timestamp, nonce) = timestamp_and_nonce(input)?;
         let random = opt_string(input, "random")?;
         let random = push::reply_random(random.as_deref().map(String::as_str), fill_random)?;
         Ok(SealParams {
@@ -171,4 +156,25 @@ impl SealParams {
             random,
         })
     }
+}
+
+/// The optional `timestamp` (default now) and `nonce` (default ten random digits) of a signature.
+pub(crate) fn timestamp_and_nonce(input: &JsValue) -> Result<(u64, String), Error> {
+    let timestamp = get(input, "timestamp")?;
+    let timestamp = if timestamp.is_undefined() || timestamp.is_null() {
+        None
+    } else {
+        Some(timestamp_scalar(&timestamp, "timestamp")?)
+    };
+    let timestamp = push::reply_timestamp(timestamp.as_ref().map(Scalar::core), || {
+        js_sys::Date::now() / 1000.0
+    })?;
+    let nonce = get(input, "nonce")?;
+    let nonce = if nonce.is_undefined() || nonce.is_null() {
+        None
+    } else {
+        Some(text_or_number(&nonce, "nonce")?)
+    };
+    let nonce = push::reply_nonce(nonce.as_ref().map(Scalar::core), fill_random)?.into_owned();
+    Ok((timestamp, nonce))
 }

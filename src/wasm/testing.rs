@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
 use super::push_args::{
-    aes_keys, borrow_all, fill_random, reply_app_id, reply_message, SealParams,
+    aes_keys, borrow_all, fill_random, reply_app_id, reply_message, timestamp_and_nonce, SealParams,
 };
 use super::{get, invalid, opt_string, req_string, require_object, set, string_value};
 use crate::encoding::encode_base64;
@@ -191,12 +191,12 @@ pub fn build_push_request(input: JsValue) -> Result<JsValue, Error> {
 pub fn build_push_verify_request(input: JsValue) -> Result<JsValue, Error> {
     require_object(&input, "input")?;
     let token = req_string(&input, "token")?;
-    let seal = SealParams::read(&input)?;
+    let (timestamp, nonce) = timestamp_and_nonce(&input)?;
     let echostr = match opt_string(&input, "echostr")? {
         Some(e) => e.to_string(),
         None => push::random_digits(fill_random)?,
     };
-    let query = testing::build_push_verify_query(&token, seal.timestamp, &seal.nonce, &echostr)?;
+    let query = testing::build_push_verify_query(&token, timestamp, &nonce, &echostr)?;
     let pairs = query.each_ref().map(|(k, v)| (*k, v.as_str()));
     let out: JsValue = Object::new().into();
     set(&out, "method", &JsValue::from_str("GET"));
