@@ -1,12 +1,14 @@
-// The part of every recipe that does not depend on the framework: the WeChat call of /login, the
-// server-side session store, /user-info's decryption and signature check, the push endpoint's
+// The part of every recipe that does not depend on the framework: the WeChat call of /login (through
+// wx-open-data/client, which builds the request, calls fetch and parses the answer), the server-side
+// session store, /user-info's decryption and signature check, the push endpoint's
 // verification, and the mapping of errors to HTTP answers. express.mjs, koa.mjs, fastify.mjs and
 // hono.mjs only route requests here, and read the bodies the way their framework needs.
 //
 // The session_key never leaves this file: /login answers an opaque random token, and the Map below
 // (a database or Redis in production) holds { openId, unionId, sessionKey } under it.
 import { randomBytes } from 'node:crypto';
-import { code2SessionUrl, decryptUserInfo, isWxOpenDataError, parseCode2SessionResponse, verifyRawDataSignature } from 'wx-open-data';
+import { decryptUserInfo, isWxOpenDataError, verifyRawDataSignature } from 'wx-open-data';
+import { createWeChatClient } from 'wx-open-data/client';
 import { openPushRequest } from 'wx-open-data/push';
 
 /** An error this server raises itself (the library's errors carry their own `code`). */
@@ -37,6 +39,10 @@ export function statusOf(err) {
     case 'ERR_WX_API': // jscode2session refused: the client's code is bad (400), or WeChat is busy (503)
       if (err.retryable) return 503;
       return [40029, 40163, 40226].includes(err.errcode) ? 400 : 502;
+    case 'ERR_WX_TIMEOUT': // WeChat unreachable, slow, or answering HTTP errors
+    case 'ERR_WX_NETWORK':
+    case 'ERR_WX_HTTP':
+      return err.retryable ? 503 : 502;
     case 'ERR_INVALID_RESPONSE':
       return 502;
     default: // ERR_INVALID_ARGUMENT, ERR_INVALID_BASE64, ERR_DECRYPT_FAILED, ERR_INPUT_TOO_LARGE, ...
@@ -63,15 +69,14 @@ export function errorBody(err) {
  */
 export function createRecipe({ appId, secret, apiBase = 'https://api.weixin.qq.com', push, onPush = () => {} }) {
   const sessions = new Map(); // opaque token -> { openId, unionId, sessionKey }
+  const wechat = createWeChatClient({ appId, secret, baseUrl: apiBase });
 
   /** POST /login { code } -> { token }: code2Session against WeChat, the session_key kept here. */
   async function login(body) {
     const code = body?.code;
     if (typeof code !== 'string' || code === '') throw new HttpError(400, 'ERR_INVALID_ARGUMENT', 'code is required', 'code');
-    // The library builds the URL and parses the answer; only the HTTP call is ours.
-    const url = new URL(code2SessionUrl({ appId, secret, code }));
-    const res = await fetch(`${apiBase}${url.pathname}${url.search}`);
-    const { openId, unionId, sessionKey } = parseCode2SessionResponse(await res.text());
+    // WeChat's errors throw ERR_WX_API (errcode, retryable); transport trouble ERR_WX_TIMEOUT/NETWORK/HTTP.
+    const { openId, unionId, sessionKey } = await wechat.code2Session(code);
     const token = randomBytes(24).toString('base64url');
     sessions.set(token, { openId, unionId, sessionKey });
     return { ok: true, token };

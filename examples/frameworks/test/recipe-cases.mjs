@@ -62,6 +62,15 @@ export function recipeTests(name, start) {
     assert.equal(bad.status, 400, bad.text);
   });
 
+  test(`[${name}] login while WeChat is busy (errcode -1): 503 with retryable, and the next login works`, async () => {
+    const { code } = await wx('wx.login', { appid: APP_ID, user: 'bob' });
+    await wx('fail-next', { path: '/sns/jscode2session' });
+    const busy = await post('/login', { code });
+    assert.equal(busy.status, 503, busy.text);
+    assert.deepEqual([busy.json.code, busy.json.errcode], ['ERR_WX_API', -1]);
+    await login('bob');
+  });
+
   test(`[${name}] user-info: decrypts the mini program's encryptedData and checks rawData's signature`, async () => {
     const { token } = await login('alice');
     const info = await wx('wx.getUserInfo', { appid: APP_ID, user: 'alice' });
