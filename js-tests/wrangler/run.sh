@@ -3,5 +3,5 @@
 # wrangler.test.mjs. Needs `make build` (pkg/dist) and `make tools` (tools/edge: Node 22 + Wrangler).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-bash scripts/examples-install.sh mock-wechat worker worker-hono worker-quickstart
+bash scripts/examples-install.sh mock-wechat worker worker-hono
 exec node --test --test-reporter=spec --test-concurrency=1 js-tests/wrangler/wrangler.test.mjs

