@@ -1,4 +1,4 @@
-// The page a bundler user builds: imports wx-open-data and its subpaths BY NAME from the installed
+// The page a bundler user builds: imports wx-open-data and its subpaths (the client's JS too) BY NAME from the installed
 // tarball, and runs the runtime-agnostic suite plus the checks a bundle can get wrong (the .wasm
 // emitted as an asset and fetched from the bundle's output, never from node_modules). Results go to
 // window.__wxResults for run.mjs. Built by Vite and by webpack with their default settings.
@@ -6,11 +6,12 @@ import * as main from 'wx-open-data';
 import * as push from 'wx-open-data/push';
 import * as diagnose from 'wx-open-data/diagnose';
 import * as testing from 'wx-open-data/testing';
+import * as client from 'wx-open-data/client';
 import { cases } from './suite.mjs';
 import { testingRoundTrip } from './roundtrip.mjs';
 
 const lib = { ...main, ...push, ...diagnose };
-const modules = { main, push, diagnose, testing };
+const modules = { main, push, diagnose, testing, client };
 const results = [];
 const check = async (name, fn) => {
   try {
