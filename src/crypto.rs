@@ -96,6 +96,21 @@ pub fn aes256_cbc_decrypt(
     pkcs7_unpadded_len(buf, pad_block).ok_or(CbcError::Padding)
 }
 
+/// Decrypt AES-192-CBC in place and return the unpadded length (strict PKCS#7, `pad_block`
+/// bytes): Baidu's open data, whose padding runs up to 32 bytes.
+pub fn aes192_cbc_decrypt(
+    key: &[u8; 24],
+    iv: &[u8; 16],
+    buf: &mut [u8],
+    pad_block: usize,
+) -> Result<usize, CbcError> {
+    check_len(buf.len())?;
+    cbc::Decryptor::<aes::Aes192>::new(key.into(), iv.into())
+        .decrypt_padded::<NoPadding>(buf)
+        .map_err(|_| CbcError::Length)?;
+    pkcs7_unpadded_len(buf, pad_block).ok_or(CbcError::Padding)
+}
+
 /// PKCS#7-pad `plaintext` to a multiple of `pad_block` and encrypt it with AES-128-CBC.
 pub fn aes128_cbc_encrypt(
     key: &[u8; 16],

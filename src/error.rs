@@ -110,20 +110,28 @@ pub struct Error {
     code: ErrorCode,
     field: Option<&'static str>,
     message: String,
-    wx: Option<WxApiDetails>,
+    // Boxed: the details would double the size of every `Result` of the crate.
+    wx: Option<Box<WxApiDetails>>,
 }
 
 /// Extra facts carried by an [`ErrorCode::WxApi`] error.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WxApiDetails {
-    /// WeChat's numeric `errcode`.
+    /// The platform's numeric error code (WeChat's `errcode`, Douyin's `err_no`, Baidu's `errno`,
+    /// Kuaishou's `result`); 0 when the platform gave only a textual code ([`Self::errcode_text`]).
     pub errcode: i64,
-    /// WeChat's `errmsg` (may be empty).
+    /// The platform's code when it is text, not a number (Baidu's `error` without `errno`,
+    /// Kuaishou's `error` without `result`): the code as given.
+    pub errcode_text: Option<String>,
+    /// The platform's message (`errmsg`, `err_tips`, `error_description`, `error_msg`; may be empty).
     pub errmsg: String,
-    /// Whether retrying later can succeed (-1 system busy, 45011 rate limit).
+    /// Whether retrying later can succeed, where the platform documents it (WeChat and QQ: -1
+    /// system busy, 45011 rate limit; WeCom: -1).
     pub retryable: bool,
     /// What to do about it, in plain English.
     pub hint: &'static str,
+    /// The platform that answered.
+    pub platform: crate::wx_api::Platform,
 }
 
 impl Error {
@@ -156,21 +164,26 @@ impl Error {
         )
     }
 
-    /// A WeChat API error (`errcode` != 0).
+    /// A platform API error (WeChat's non-zero `errcode`, or another platform's error dialect).
     pub fn wx_api(details: WxApiDetails) -> Self {
+        let name = details.platform.name();
+        let code = match &details.errcode_text {
+            Some(text) => text.clone(),
+            None => details.errcode.to_string(),
+        };
         let message = if details.errmsg.is_empty() {
-            format!("WeChat API error {}: {}", details.errcode, details.hint)
+            format!("{name} API error {code}: {}", details.hint)
         } else {
             format!(
-                "WeChat API error {} ({}): {}",
-                details.errcode, details.errmsg, details.hint
+                "{name} API error {code} ({}): {}",
+                details.errmsg, details.hint
             )
         };
         Error {
             code: ErrorCode::WxApi,
             field: None,
             message,
-            wx: Some(details),
+            wx: Some(Box::new(details)),
         }
     }
 
@@ -198,7 +211,7 @@ impl Error {
 
     /// WeChat API details, for [`ErrorCode::WxApi`].
     pub fn wx_api_details(&self) -> Option<&WxApiDetails> {
-        self.wx.as_ref()
+        self.wx.as_deref()
     }
 }
 

@@ -42,6 +42,7 @@ mod watermark;
 pub mod diagnose;
 pub mod open_data;
 pub mod payload;
+pub mod platforms;
 pub mod push;
 pub mod signature;
 pub mod wx_api;

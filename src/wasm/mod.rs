@@ -63,7 +63,13 @@ impl From<Error> for JsValue {
             out.push_str("\",\"message\":");
             crate::json::write_string(&mut out, e.message());
             out.push_str(",\"errcode\":");
-            out.push_str(&wx.errcode.to_string());
+            match &wx.errcode_text {
+                Some(text) => crate::json::write_string(&mut out, text),
+                None => out.push_str(&wx.errcode.to_string()),
+            }
+            out.push_str(",\"platform\":\"");
+            out.push_str(wx.platform.id());
+            out.push('"');
             out.push_str(",\"errmsg\":");
             crate::json::write_string(&mut out, &wx.errmsg);
             out.push_str(if wx.retryable {
