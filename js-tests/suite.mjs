@@ -6,6 +6,7 @@
 
 import { cases as pushCases } from './suite-push.mjs';
 import { cases as flowCases } from './suite-flow.mjs';
+import { cases as platformCases } from './suite-platforms.mjs';
 
 export class AssertionError extends Error {
   constructor(message) {
@@ -273,5 +274,6 @@ export function cases(lib, vectors, modules) {
 
   list.push(...pushCases(lib, vectors));
   list.push(...flowCases(lib, vectors));
+  list.push(...platformCases(lib, vectors));
   return list;
 }

@@ -138,7 +138,7 @@ const builders = [
 // ---- code-to-session responses, every dialect ---------------------------------------------------
 const SK16 = b64(KEY16);
 const SK24 = b64(bytes('wx-open-data platform vectors baidu key', 24));
-const api = (platform, errcode, errmsg, retryable) => ({ code: 'ERR_WX_API', platform, errcode, errmsg, retryable });
+const api = (platform, errcode, errmsg, retryable, error) => ({ code: 'ERR_WX_API', platform, errcode, errmsg, retryable, ...(error ? { error } : {}) });
 const invalid = { code: 'ERR_INVALID_RESPONSE', field: 'body' };
 const responses = [
   // QQ: WeChat's dialect.
@@ -157,8 +157,8 @@ const responses = [
   { platform: 'douyin', name: 'v2 err_no as a string', body: '{"err_no":"40018"}', expect: invalid },
   // Kuaishou: result.
   { platform: 'kuaishou', name: 'success', body: `{"result":1,"open_id":"fK1","session_key":"${SK16}"}`, expect: { result: { openId: 'fK1', sessionKey: SK16 } } },
-  { platform: 'kuaishou', name: 'failure', body: '{"result":100200100,"error":"invalid_request","error_msg":"code is invalid"}', expect: api('kuaishou', 100200100, 'code is invalid', false) },
-  { platform: 'kuaishou', name: 'error text without result', body: '{"error":"invalid_client","error_msg":"bad app_secret"}', expect: api('kuaishou', 'invalid_client', 'bad app_secret', false) },
+  { platform: 'kuaishou', name: 'failure', body: '{"result":100200100,"error":"invalid_request","error_msg":"code is invalid"}', expect: api('kuaishou', 100200100, 'code is invalid', false, 'invalid_request') },
+  { platform: 'kuaishou', name: 'error text without result', body: '{"error":"invalid_client","error_msg":"bad app_secret"}', expect: api('kuaishou', 0, 'bad app_secret', false, 'invalid_client') },
   { platform: 'kuaishou', name: 'result 1 without open_id', body: `{"result":1,"session_key":"${SK16}"}`, expect: invalid },
   // WeCom: corpid, userid.
   { platform: 'wecom', name: 'success', body: `{"errcode":0,"errmsg":"ok","corpid":"wwCorp1","userid":"zhangsan","session_key":"${SK16}"}`, expect: { result: { openId: 'zhangsan', sessionKey: SK16, corpId: 'wwCorp1', userId: 'zhangsan' } } },
@@ -168,8 +168,8 @@ const responses = [
   { platform: 'wecom', name: 'no corpid', body: `{"errcode":0,"userid":"u","session_key":"${SK16}"}`, expect: invalid },
   // Baidu: errno/error/error_description, 24-byte session_key.
   { platform: 'baidu', name: 'success', body: `{"openid":"bO1","session_key":"${SK24}"}`, expect: { result: { openId: 'bO1', sessionKey: SK24 } } },
-  { platform: 'baidu', name: 'errno failure', body: '{"errno":1,"error":"invalid_client","error_description":"unknown client id"}', expect: api('baidu', 1, 'unknown client id', false) },
-  { platform: 'baidu', name: 'error text without errno', body: '{"error":"invalid_grant","error_description":"Invalid code"}', expect: api('baidu', 'invalid_grant', 'Invalid code', false) },
+  { platform: 'baidu', name: 'errno failure', body: '{"errno":1,"error":"invalid_client","error_description":"unknown client id"}', expect: api('baidu', 1, 'unknown client id', false, 'invalid_client') },
+  { platform: 'baidu', name: 'error text without errno', body: '{"error":"invalid_grant","error_description":"Invalid code"}', expect: api('baidu', 0, 'Invalid code', false, 'invalid_grant') },
   { platform: 'baidu', name: 'a 16-byte session_key is not Baidu\'s', body: `{"openid":"bO1","session_key":"${SK16}"}`, expect: invalid },
   // Every platform: not a JSON object.
   ...['wechat', 'qq', 'douyin', 'kuaishou', 'wecom', 'baidu'].map((platform) => ({ platform, name: 'an HTML error page', body: '<html>502 Bad Gateway</html>', expect: invalid })),

@@ -118,10 +118,10 @@ pub struct Error {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WxApiDetails {
     /// The platform's numeric error code (WeChat's `errcode`, Douyin's `err_no`, Baidu's `errno`,
-    /// Kuaishou's `result`); 0 when the platform gave only a textual code ([`Self::errcode_text`]).
+    /// Kuaishou's `result`); 0 when the body carries only a textual code ([`Self::errcode_text`]).
     pub errcode: i64,
-    /// The platform's code when it is text, not a number (Baidu's `error` without `errno`,
-    /// Kuaishou's `error` without `result`): the code as given.
+    /// The platform's textual error code, when the body has one (Baidu's and Kuaishou's `error`,
+    /// e.g. `invalid_client`), as given.
     pub errcode_text: Option<String>,
     /// The platform's message (`errmsg`, `err_tips`, `error_description`, `error_msg`; may be empty).
     pub errmsg: String,
@@ -168,7 +168,8 @@ impl Error {
     pub fn wx_api(details: WxApiDetails) -> Self {
         let name = details.platform.name();
         let code = match &details.errcode_text {
-            Some(text) => text.clone(),
+            Some(text) if details.errcode == 0 => text.clone(),
+            Some(text) => format!("{} {text}", details.errcode),
             None => details.errcode.to_string(),
         };
         let message = if details.errmsg.is_empty() {

@@ -615,15 +615,15 @@ pub fn wx_api_error(errcode: i64, errmsg: &str) -> Error {
     platform_api_error(Platform::WeChat, errcode, None, errmsg)
 }
 
-/// The error of a platform's error answer: its numeric code (or, with `errcode_text`, its
-/// textual one) and message, with the platform's retry rule and hint.
+/// The error of a platform's error answer: its numeric code (0 when it gave only a textual one),
+/// its textual code when it gave one, and its message, with the platform's retry rule and hint.
 pub fn platform_api_error(
     platform: Platform,
     errcode: i64,
     errcode_text: Option<&str>,
     errmsg: &str,
 ) -> Error {
-    let known = errcode_text.is_none();
+    let known = errcode != 0;
     Error::wx_api(WxApiDetails {
         errcode,
         errcode_text: errcode_text.map(|t| t.chars().take(100).collect()),
@@ -739,31 +739,36 @@ pub fn parse_platform_response(platform: Platform, text: &str) -> Result<Members
                 )),
             }
         }
-        Platform::Baidu => {
-            let errmsg = || message_of(&members, &["error_description", "error", "errmsg"]);
-            if let Some(code) = members.get("errno") {
-                let errno = integer_code("errno", &code)?;
-                if errno != 0 {
-                    return Err(platform_api_error(platform, errno, None, &errmsg()));
-                }
-            } else if let Some(error) = members.get("error").and_then(|e| e.as_str()) {
-                return Err(platform_api_error(platform, 0, Some(&error), &errmsg()));
+        Platform::Baidu => textual_dialect(platform, members, "errno", 0, "error_description"),
+        Platform::Kuaishou => textual_dialect(platform, members, "result", 1, "error_msg"),
+    }
+}
+
+/// Baidu's `errno/error/error_description` and Kuaishou's `result/error/error_msg`: the numeric
+/// member `code_key` other than `ok` is an error, and so is a textual `error` without it.
+fn textual_dialect<'a>(
+    platform: Platform,
+    members: Members<'a>,
+    code_key: &str,
+    ok: i64,
+    message_key: &str,
+) -> Result<Members<'a>> {
+    let error = members.get("error").and_then(|e| e.as_str());
+    let errmsg = || message_of(&members, &[message_key, "error"]);
+    match members.get(code_key) {
+        Some(code) => {
+            let n = integer_code(code_key, &code)?;
+            if n != ok {
+                return Err(platform_api_error(platform, n, error.as_deref(), &errmsg()));
             }
-            Ok(members)
         }
-        Platform::Kuaishou => {
-            let errmsg = || message_of(&members, &["error_msg", "error"]);
-            if let Some(code) = members.get("result") {
-                let result = integer_code("result", &code)?;
-                if result != 1 {
-                    return Err(platform_api_error(platform, result, None, &errmsg()));
-                }
-            } else if let Some(error) = members.get("error").and_then(|e| e.as_str()) {
+        None => {
+            if let Some(error) = error {
                 return Err(platform_api_error(platform, 0, Some(&error), &errmsg()));
             }
-            Ok(members)
         }
     }
+    Ok(members)
 }
 
 fn required_string<'a>(members: &Members<'a>, key: &str) -> Result<std::borrow::Cow<'a, str>> {
