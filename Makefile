@@ -5,7 +5,7 @@ SUITE := scripts/suite.sh
 export SUITE_SUMMARY ?= $(CURDIR)/target/suite-summary.txt
 
 
-.PHONY: audit fuzz test-hardening help tools build pack docs test-docs test test-size lint test-rust test-wasm test-js test-runtimes test-browser test-package test-types bench clean
+.PHONY: test-readme audit fuzz test-hardening help tools build pack docs test-docs test test-size lint test-rust test-wasm test-js test-runtimes test-browser test-package test-types bench clean
 
 help:
 	@echo "make demo    - the end-to-end WeChat login demo (installs what is missing)"
@@ -35,7 +35,7 @@ pack: build
 
 test: tools
 	@mkdir -p target && : > $(SUITE_SUMMARY)
-	@$(MAKE) --no-print-directory lint test-rust test-wasm build test-size test-js test-runtimes test-browser test-package test-types test-docs test-examples test-hardening
+	@$(MAKE) --no-print-directory lint test-rust test-wasm build test-size test-js test-runtimes test-browser test-package test-types test-readme test-docs test-examples test-client test-hardening
 	@echo "== suites =="; cat $(SUITE_SUMMARY)
 
 lint:
@@ -81,12 +81,16 @@ test-package:
 test-docs:
 	@$(SUITE) docs -- bash scripts/docs.sh --check
 
+# The READMEs' snippets run as written (Node, Deno, Bun, tsc, Chromium, wrangler dev) from the packed tarball.
+test-readme:
+	@$(SUITE) readme -- bash js-tests/readme/run.sh
+
 test-types:
 	@$(SUITE) types -- bash js-tests/types/run.sh
 
 # The end-to-end demo: mock WeChat on 127.0.0.1, examples/node (Express + SQLite) pointed at it through
 # WX_API_BASE, and the scripted mini program walking the flow and its failure paths. Exit 1 on a deviation.
-.PHONY: demo test-examples
+.PHONY: demo test-examples test-client
 demo: build
 	@bash scripts/examples-install.sh mock-wechat node
 	@node examples/node/demo.mjs
@@ -118,3 +122,8 @@ test-hardening:
 # Not part of `make test`: cargo deny over the dependency graph (deny.toml); installs cargo-deny if needed.
 audit:
 	@bash scripts/audit.sh
+
+# wx-open-data/client on the packed tarball against real parts: the mock WeChat over HTTP, a private
+# redis-server shared by a node-redis and an ioredis client, Workers KV shared by two Workers in workerd.
+test-client:
+	@$(SUITE) client -- bash js-tests/client/run.sh

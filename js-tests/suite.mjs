@@ -2,11 +2,13 @@
 // returns named cases; each runtime's runner (Node ESM/CJS, workerd, Deno, Bun, Chromium) executes
 // them with its own harness. No runtime-specific API here: only ECMAScript and the library.
 //
-// cases(lib, vectors) -> Array<{ name: string, fn: () => void | Promise<void> }>
+// cases(lib, vectors, modules) -> Array<{ name: string, fn: () => void | Promise<void> }>
+// (modules: each subpath's exports, { main, push, diagnose, testing, client }; the client cases need it)
 
 import { cases as pushCases } from './suite-push.mjs';
 import { cases as flowCases } from './suite-flow.mjs';
 import { cases as platformCases } from './suite-platforms.mjs';
+import { cases as clientCases } from './suite-client.mjs';
 
 export class AssertionError extends Error {
   constructor(message) {
@@ -80,6 +82,7 @@ export function cases(lib, vectors, modules) {
       assert.deepEqual(own(modules.diagnose), ['diagnose']);
       assert.ok(!main.includes('diagnose'), 'wx-open-data exports diagnose');
       assert.deepEqual(own(modules.testing), ['encryptOpenData']);
+      if (modules.client) assert.deepEqual(own(modules.client).sort(), ['createWeChatClient', 'kvTokenStore', 'redisTokenStore']);
     });
   }
   const { decryptOpenData, verifyRawDataSignature, signWithSessionKey } = lib;
@@ -275,5 +278,9 @@ export function cases(lib, vectors, modules) {
   list.push(...pushCases(lib, vectors));
   list.push(...flowCases(lib, vectors));
   list.push(...platformCases(lib, vectors));
+  if (modules) {
+    if (!modules.client) throw new Error('modules.client is missing: the runner must import wx-open-data/client');
+    list.push(...clientCases(lib, modules.client));
+  }
   return list;
 }
