@@ -76,6 +76,19 @@ fn is_json_object(body: &[u8]) -> bool {
     ok && utf8_ok
 }
 
+/// Key bytes copied straight into a zeroizing array (no unwiped copy on the stack), when there are
+/// exactly `N` of them.
+fn zeroizing_array<const N: usize>(bytes: &[u8]) -> Option<Zeroizing<[u8; N]>> {
+    if bytes.len() != N {
+        return None;
+    }
+    let mut out = Zeroizing::new([0u8; N]);
+    for (dst, src) in out.iter_mut().zip(bytes) {
+        *dst = *src;
+    }
+    Some(out)
+}
+
 /// A base64 ciphertext decoded to a non-empty multiple of 16 bytes.
 fn ciphertext(field: &'static str, text: &str) -> Result<Zeroizing<Vec<u8>>> {
     let bytes = decode_base64(field, text)?;
@@ -132,7 +145,7 @@ pub fn decrypt_baidu_open_data(input: &BaiduOpenDataInput<'_>) -> Result<Decrypt
     require_non_empty("iv", input.iv)?;
     require_non_empty("encryptedData", input.encrypted_data)?;
     let key_bytes = decode_base64("sessionKey", input.session_key)?;
-    let Ok(key) = <[u8; 24]>::try_from(key_bytes.as_slice()) else {
+    let Some(key) = zeroizing_array::<24>(&key_bytes) else {
         return Err(Error::with_field(
             ErrorCode::InvalidSessionKey,
             "sessionKey",
@@ -142,7 +155,6 @@ pub fn decrypt_baidu_open_data(input: &BaiduOpenDataInput<'_>) -> Result<Decrypt
             ),
         ));
     };
-    let key = Zeroizing::new(key);
     let iv_bytes = decode_base64("iv", input.iv)?;
     let Ok(iv) = <[u8; 16]>::try_from(iv_bytes.as_slice()) else {
         return Err(wrong_length(Field::Iv, iv_bytes.len()));
@@ -187,7 +199,7 @@ pub fn decrypt_alipay_response(aes_key: &str, response: &str) -> Result<Decrypte
     require_non_empty("aesKey", aes_key)?;
     require_non_empty("response", response)?;
     let key_bytes = decode_base64("aesKey", aes_key).map_err(|e| e.in_field("aesKey"))?;
-    let Ok(key) = <[u8; 16]>::try_from(key_bytes.as_slice()) else {
+    let Some(key) = zeroizing_array::<16>(&key_bytes) else {
         return Err(Error::with_field(
             ErrorCode::InvalidAesKey,
             "aesKey",
@@ -197,7 +209,6 @@ pub fn decrypt_alipay_response(aes_key: &str, response: &str) -> Result<Decrypte
             ),
         ));
     };
-    let key = Zeroizing::new(key);
     let mut buf = ciphertext("response", response)?;
     let unpadded = aes128_cbc_decrypt(&key, &[0u8; 16], &mut buf, BLOCK);
     let n = match unpadded {
