@@ -19,11 +19,7 @@ fuzz_target!(|data: &[u8]| {
     match decode_base64("iv", s) {
         Ok(bytes) => {
             assert!(!s.is_empty());
-            assert_eq!(
-                encode_base64(&bytes),
-                s,
-                "accepted a non-canonical encoding"
-            );
+            assert_eq!(encode_base64(&bytes), s, "accepted a non-canonical encoding");
         }
         Err(e) => {
             assert_eq!(e.code(), ErrorCode::InvalidBase64);
@@ -49,10 +45,7 @@ fuzz_target!(|data: &[u8]| {
     let hex = to_hex(data);
     assert_eq!(hex.len(), data.len() * 2);
     if data.len() == 20 {
-        assert_eq!(
-            from_hex::<20>(&hex).map(|b| b.to_vec()),
-            Some(data.to_vec())
-        );
+        assert_eq!(from_hex::<20>(&hex).map(|b| b.to_vec()), Some(data.to_vec()));
     }
     let _ = from_hex::<20>(s);
     let _ = from_hex::<32>(s);

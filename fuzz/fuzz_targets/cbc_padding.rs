@@ -14,10 +14,7 @@ fn reference(buf: &[u8], block: usize) -> Option<usize> {
     if p == 0 || p > block || p > buf.len() {
         return None;
     }
-    buf[buf.len() - p..]
-        .iter()
-        .all(|&b| usize::from(b) == p)
-        .then(|| buf.len() - p)
+    buf[buf.len() - p..].iter().all(|&b| usize::from(b) == p).then(|| buf.len() - p)
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -25,28 +22,18 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     for block in [16usize, 32, usize::from(flags)] {
-        assert_eq!(
-            pkcs7_unpadded_len(body, block),
-            reference(body, block.min(255)),
-            "block {block}"
-        );
+        assert_eq!(pkcs7_unpadded_len(body, block), reference(body, block.min(255)), "block {block}");
     }
     let pad_block = if flags & 1 == 1 { 32 } else { 16 };
     let key16 = [flags; 16];
     let iv = [flags ^ 0x5a; 16];
     let mut ct = aes128_cbc_encrypt(&key16, &iv, body, pad_block);
     assert_eq!(ct.len() % pad_block, 0);
-    assert_eq!(
-        aes128_cbc_decrypt(&key16, &iv, &mut ct, pad_block),
-        Ok(body.len())
-    );
+    assert_eq!(aes128_cbc_decrypt(&key16, &iv, &mut ct, pad_block), Ok(body.len()));
     assert_eq!(&ct[..body.len()], body);
     let key32 = [flags ^ 0xff; 32];
     let mut ct = aes256_cbc_encrypt(&key32, &iv, body, pad_block);
-    assert_eq!(
-        aes256_cbc_decrypt(&key32, &iv, &mut ct, pad_block),
-        Ok(body.len())
-    );
+    assert_eq!(aes256_cbc_decrypt(&key32, &iv, &mut ct, pad_block), Ok(body.len()));
     assert_eq!(&ct[..body.len()], body);
     // Arbitrary bytes as ciphertext: any outcome but a panic.
     let mut raw = body.to_vec();

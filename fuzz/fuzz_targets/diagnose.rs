@@ -35,16 +35,8 @@ fuzz_target!(|data: &[u8]| {
             repair_base64: flags & 32 != 0,
             ..Options::default()
         };
-        let real_key =
-            wx_open_data::encoding::decode_base64("k", g(0)).is_ok_and(|k| k.len() == 16);
-        (
-            diagnose(&input, &options),
-            if real_key {
-                vec![g(0).to_owned()]
-            } else {
-                vec![]
-            },
-        )
+        let real_key = wx_open_data::encoding::decode_base64("k", g(0)).is_ok_and(|k| k.len() == 16);
+        (diagnose(&input, &options), if real_key { vec![g(0).to_owned()] } else { vec![] })
     } else {
         let ct = encode_base64(&aes128_cbc_encrypt(&common::KEY, &common::IV, body, 16));
         let input = DiagnoseInput {
@@ -68,14 +60,8 @@ fuzz_target!(|data: &[u8]| {
         (diagnose(&input, &options), secrets)
     };
     let out = report.to_json();
-    assert!(
-        json::object_members(&out).is_some(),
-        "report is not a JSON object: {out}"
-    );
+    assert!(json::object_members(&out).is_some(), "report is not a JSON object: {out}");
     for s in &secrets {
-        assert!(
-            !out.contains(s.as_str()),
-            "diagnose report contains a secret"
-        );
+        assert!(!out.contains(s.as_str()), "diagnose report contains a secret");
     }
 });

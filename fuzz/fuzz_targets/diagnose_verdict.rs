@@ -65,14 +65,8 @@ fuzz_target!(|data: &[u8]| {
             WatermarkRule::Required
         },
     };
-    let encrypted = (flags & 1 != 0).then(|| {
-        encode_base64(&aes128_cbc_encrypt(
-            &common::KEY,
-            &common::IV,
-            g(1).as_bytes(),
-            16,
-        ))
-    });
+    let encrypted = (flags & 1 != 0)
+        .then(|| encode_base64(&aes128_cbc_encrypt(&common::KEY, &common::IV, g(1).as_bytes(), 16)));
     let (key, iv, ct) = if let Some(ct) = encrypted.as_deref() {
         (Some(common::KEY_B64), Some(common::IV_B64), Some(ct))
     } else {

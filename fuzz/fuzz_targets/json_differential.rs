@@ -51,14 +51,8 @@ fuzz_target!(|data: &[u8]| {
     };
     let ours = json::parse(text);
     // The three entry points agree with each other.
-    assert_eq!(
-        json::object_members(text).is_some(),
-        ours.is_some_and(|v| v.kind == Kind::Object)
-    );
-    assert_eq!(
-        json::array_elements(text).is_some(),
-        ours.is_some_and(|v| v.kind == Kind::Array)
-    );
+    assert_eq!(json::object_members(text).is_some(), ours.is_some_and(|v| v.kind == Kind::Object));
+    assert_eq!(json::array_elements(text).is_some(), ours.is_some_and(|v| v.kind == Kind::Array));
     if depth(text) >= 127 {
         return;
     }
@@ -68,32 +62,19 @@ fuzz_target!(|data: &[u8]| {
             let m = e.to_string();
             let lower = text.to_ascii_lowercase();
             // A lone surrogate needs a \uD800-\uDFFF escape; an out-of-range number needs digits.
-            let documented = (m.contains("number out of range")
-                && lower.bytes().any(|b| b.is_ascii_digit()))
-                || ((m.contains("surrogate")
-                    || m.contains("hex escape")
-                    || m.contains("unicode code point"))
-                    && (lower.contains("\\ud8")
-                        || lower.contains("\\ud9")
-                        || lower.contains("\\uda")
-                        || lower.contains("\\udb")
-                        || lower.contains("\\udc")
-                        || lower.contains("\\udd")
-                        || lower.contains("\\ude")
-                        || lower.contains("\\udf")));
-            assert!(
-                documented,
-                "scanner accepts, serde_json rejects ({m}): {text:?}"
-            );
+            let documented = (m.contains("number out of range") && lower.bytes().any(|b| b.is_ascii_digit()))
+                || ((m.contains("surrogate") || m.contains("hex escape") || m.contains("unicode code point"))
+                    && (lower.contains("\\ud8") || lower.contains("\\ud9") || lower.contains("\\uda")
+                        || lower.contains("\\udb") || lower.contains("\\udc") || lower.contains("\\udd")
+                        || lower.contains("\\ude") || lower.contains("\\udf")));
+            assert!(documented, "scanner accepts, serde_json rejects ({m}): {text:?}");
         }
         (None, Ok(_)) => panic!("scanner rejects what serde_json accepts: {text:?}"),
         (Some(v), Ok(sv)) => {
             assert_eq!(v.kind, kind_of(sv));
             if let (Some(members), serde_json::Value::Object(map)) = (v.members(), sv) {
                 for (k, sval) in map {
-                    let ov = members
-                        .get(k)
-                        .expect("serde key present in scanner members");
+                    let ov = members.get(k).expect("serde key present in scanner members");
                     assert_eq!(ov.kind, kind_of(sval), "kind of member {k:?}");
                     if let serde_json::Value::String(s) = sval {
                         assert_eq!(ov.as_str().as_deref(), Some(s.as_str()));

@@ -8,8 +8,8 @@ use libfuzzer_sys::fuzz_target;
 use wx_open_data::json;
 use wx_open_data::open_data::{decrypt_open_data, decrypt_owned, OpenDataInput, Options};
 use wx_open_data::payload::PayloadKind;
-use wx_open_data::WatermarkRule;
 use zeroize::Zeroizing;
+use wx_open_data::WatermarkRule;
 
 #[path = "common.rs"]
 mod common;
@@ -67,10 +67,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(d) => {
             let members = json::object_members(d.text()).expect("result is a JSON object");
             if let Some(wm) = members.get("watermark") {
-                let appid = wm
-                    .members()
-                    .and_then(|m| m.get("appid"))
-                    .and_then(|a| a.as_str());
+                let appid = wm.members().and_then(|m| m.get("appid")).and_then(|a| a.as_str());
                 let appid = appid.expect("accepted watermark has a string appid");
                 assert!(app_ids.iter().any(|a| *a == appid.as_ref()));
             } else {

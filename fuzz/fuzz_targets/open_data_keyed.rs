@@ -61,11 +61,7 @@ fuzz_target!(|data: &[u8]| {
                 assert!(validate(&members, &app_ids, &options).is_ok());
             }
             (Err(e), Some((_, members))) => {
-                assert_ne!(
-                    e.code(),
-                    ErrorCode::DecryptFailed,
-                    "valid JSON object rejected as undecryptable"
-                );
+                assert_ne!(e.code(), ErrorCode::DecryptFailed, "valid JSON object rejected as undecryptable");
                 let v = validate(&members, &app_ids, &options).expect_err("validate must fail too");
                 assert_eq!(v.code(), e.code());
             }
@@ -83,11 +79,7 @@ fuzz_target!(|data: &[u8]| {
         Err(e) => {
             let secret = core::str::from_utf8(body).unwrap_or("");
             // Secrets: the key, and (when it looks like a payload) the plaintext.
-            let secrets: &[&str] = if secret.contains('{') {
-                &[common::KEY_B64, secret]
-            } else {
-                &[common::KEY_B64]
-            };
+            let secrets: &[&str] = if secret.contains('{') { &[common::KEY_B64, secret] } else { &[common::KEY_B64] };
             common::check_error(e, secrets);
             if e.code() == ErrorCode::DecryptFailed {
                 assert_eq!(e.message(), Error::decrypt_failed().message());

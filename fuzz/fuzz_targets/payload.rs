@@ -38,11 +38,7 @@ fuzz_target!(|data: &[u8]| {
     let options = Options {
         now: Some(1_477_314_247.0),
         max_age_seconds: (flags & 0x40 != 0).then_some(600.0),
-        watermark: if flags & 0x80 != 0 {
-            WatermarkRule::Optional
-        } else {
-            WatermarkRule::Required
-        },
+        watermark: if flags & 0x80 != 0 { WatermarkRule::Optional } else { WatermarkRule::Required },
         ..Options::default()
     };
     let input = OpenDataInput {
@@ -67,20 +63,13 @@ fuzz_target!(|data: &[u8]| {
     }
     let wrong = "AAAAAAAAAAAAAAAAAAAAAA==";
     let keys = [None, Some(wrong), Some(common::KEY_B64)];
-    match (
-        decrypt_with_keys(kind, &app_ids, &keys, &ct, common::IV_B64, &options),
-        &typed,
-    ) {
+    match (decrypt_with_keys(kind, &app_ids, &keys, &ct, common::IV_B64, &options), &typed) {
         (Ok((d, i)), Ok(t)) => {
             assert_eq!(i, 2);
             assert_eq!(d.text(), t.text());
         }
         (Err(e), Err(_)) => common::check_error(&e, &[common::KEY_B64, wrong]),
         // A wrong key can only "succeed" with probability ~2^-100: treat any mismatch as a bug.
-        (a, b) => panic!(
-            "decrypt_with_keys {:?} vs decrypt_payload {:?}",
-            a.map(|x| x.1),
-            b.as_ref().map(|_| ())
-        ),
+        (a, b) => panic!("decrypt_with_keys {:?} vs decrypt_payload {:?}", a.map(|x| x.1), b.as_ref().map(|_| ())),
     }
 });

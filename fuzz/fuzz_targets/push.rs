@@ -6,11 +6,11 @@
 
 use libfuzzer_sys::fuzz_target;
 use wx_open_data::json;
-use wx_open_data::push::xml;
 use wx_open_data::push::{
     decrypt_push_message, encrypt_push_reply, message_json, msg_signature, open_push_request,
     Format, PushDecryptInput, PushQuery, PushReplyInput, PushRequest,
 };
+use wx_open_data::push::xml;
 
 #[path = "common.rs"]
 mod common;
@@ -27,11 +27,7 @@ fuzz_target!(|data: &[u8]| {
         0 => {
             let keys = [if flags & 4 != 0 { AES_KEY } else { g(1) }];
             let app_ids = [common::APPID];
-            let sig = if flags & 8 != 0 {
-                msg_signature(TOKEN, g(2), g(3), g(0))
-            } else {
-                g(4).to_owned()
-            };
+            let sig = if flags & 8 != 0 { msg_signature(TOKEN, g(2), g(3), g(0)) } else { g(4).to_owned() };
             let input = PushDecryptInput {
                 token: TOKEN,
                 encoding_aes_keys: &keys,
@@ -77,10 +73,7 @@ fuzz_target!(|data: &[u8]| {
             let text = g(0);
             if let Ok(root) = xml::parse(text) {
                 let j = xml::children_to_json(&root);
-                assert!(
-                    json::object_members(&j).is_some(),
-                    "children_to_json gave {j:?}"
-                );
+                assert!(json::object_members(&j).is_some(), "children_to_json gave {j:?}");
             }
             if let Some((format, j)) = message_json(text) {
                 assert!(json::object_members(&j).is_some());

@@ -34,17 +34,9 @@ fuzz_target!(|data: &[u8]| {
         common::check_error(&e, &[]);
     }
     let lit = wx_api::json_string(a);
-    assert_eq!(
-        serde_json::from_str::<String>(&lit).ok().as_deref(),
-        Some(a),
-        "json_string"
-    );
+    assert_eq!(serde_json::from_str::<String>(&lit).ok().as_deref(), Some(a), "json_string");
     let enc = wx_api::url_encode(a);
-    assert!(
-        enc.bytes()
-            .all(|x| x.is_ascii_alphanumeric() || b"-._~%".contains(&x)),
-        "url_encode: {enc}"
-    );
+    assert!(enc.bytes().all(|x| x.is_ascii_alphanumeric() || b"-._~%".contains(&x)), "url_encode: {enc}");
     let _ = wx_api::code2session_url(a, b, c);
     let _ = wx_api::access_token_url(a, b);
     let _ = wx_api::check_session_url(a, b, c);
@@ -56,11 +48,7 @@ fuzz_target!(|data: &[u8]| {
     .into_iter()
     .flatten()
     {
-        assert!(
-            json::parse(&req.body).is_some(),
-            "request body is not JSON: {}",
-            req.body
-        );
+        assert!(json::parse(&req.body).is_some(), "request body is not JSON: {}", req.body);
     }
     assert_eq!(wx_api::encrypted_msg_hash(a).len(), 64);
     let code = i64::from(flags) - 128;
@@ -69,7 +57,7 @@ fuzz_target!(|data: &[u8]| {
     let e = wx_api::wx_api_error(code, b);
     assert!(!e.message().is_empty());
     // The other platforms: every dialect reader on the same text; a request for each platform
-    // (base URL from the input) has a JSON body for Douyin and a form body for Kuaishou and Baidu.
+    // (base URL from the input): Douyin's body is JSON.
     for &platform in wx_api::Platform::ALL {
         if let Err(e) = wx_api::parse_code2session_response_for(platform, text) {
             common::check_error(&e, &[]);
@@ -85,10 +73,7 @@ fuzz_target!(|data: &[u8]| {
         };
         if let Ok(req) = wx_api::code2session_request(&params) {
             if req.content_type == Some("application/json") {
-                assert!(
-                    json::parse(req.body.as_deref().unwrap_or("")).is_some(),
-                    "Douyin body is not JSON"
-                );
+                assert!(json::parse(req.body.as_deref().unwrap_or("")).is_some(), "Douyin body is not JSON");
             }
         }
     }
