@@ -161,11 +161,17 @@ export function bindClient(lib) {
 
     // ---- HTTP ----
 
-    /** Credentials that must never appear in an error message (the secret and any access_token seen). */
-    const secrets = new Set([secret, encodeURIComponent(secret)]);
+    /** Credentials that must never appear in an error message: the secret and the last access_tokens seen. */
+    const secretForms = [secret, encodeURIComponent(secret)];
+    const seenTokens = [];
+    const rememberToken = (token) => {
+      if (seenTokens.includes(token)) return;
+      seenTokens.push(token);
+      if (seenTokens.length > 4) seenTokens.shift();
+    };
     const redact = (text) => {
       let out = String(text).replace(/(https?:\/\/[^\s?#"'<>]*)\?[^\s"'<>)]*/g, '$1?…');
-      for (const s of secrets) if (s.length >= 4) out = out.split(s).join('…');
+      for (const s of [...secretForms, ...seenTokens]) if (s.length >= 4) out = out.split(s).join('…');
       return out.slice(0, 300);
     };
     const describe = (e) => {
@@ -267,7 +273,7 @@ export function bindClient(lib) {
     async function fetchStableToken(forceRefresh) {
       const sentAt = now();
       const parsed = parseAccessTokenResponse(await send(stableTokenRequest({ appId, secret, forceRefresh })));
-      secrets.add(parsed.accessToken);
+      rememberToken(parsed.accessToken);
       return withRefreshAt(parsed.accessToken, sentAt + parsed.expiresIn * 1000, sentAt);
     }
 
@@ -277,7 +283,7 @@ export function bindClient(lib) {
         const shared = await storeGet();
         const t = now();
         if (shared !== null && shared.accessToken !== avoid && shared.expiresAt - t > REFRESH_MARGIN_MS) {
-          secrets.add(shared.accessToken);
+          rememberToken(shared.accessToken);
           cached = withRefreshAt(shared.accessToken, shared.expiresAt, t);
           return cached;
         }

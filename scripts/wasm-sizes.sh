@@ -13,7 +13,7 @@ wx_open_data_bg.wasm           182272     65536
 wx_open_data_bg.nosimd.wasm    171008     65024
 push_bg.wasm                   153600     62464
 diagnose_bg.wasm               93184      38912
-testing_bg.wasm                60416      25600
+testing_bg.wasm                112640     48128
 "
 
 fail=0 n=0
