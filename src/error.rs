@@ -36,13 +36,14 @@ pub enum ErrorCode {
     OpenIdMismatch,
     /// A typed payload lacks a field of its kind or has it with the wrong type.
     PayloadShape,
-    /// WeChat's API answered with a non-zero `errcode`.
+    /// WeChat's API answered with a non-zero `errcode`, or another platform with an error in its
+    /// dialect ([`WxApiDetails::platform`]).
     WxApi,
     /// A WeChat API response is not JSON or lacks required fields.
     InvalidResponse,
     /// A message-push signature does not match.
     SignatureMismatch,
-    /// A message-push EncodingAESKey is malformed.
+    /// A message-push EncodingAESKey (or Alipay's content encryption key) is malformed.
     InvalidAesKey,
 }
 
