@@ -5,11 +5,14 @@
 //   WX_PUSH_TOKEN, WX_PUSH_AES_KEY   消息推送 Token and EncodingAESKey (optional: enables /wx/push;
 //                         WX_PUSH_AES_KEY_PREVIOUS keeps the old key working while you change it)
 //   HOST, PORT            default 127.0.0.1:3000 (PORT=0 picks a free port; the chosen URL is printed)
+//   QQ_APPID/QQ_SECRET, DOUYIN_..., KUAISHOU_..., BAIDU_..., WECOM_ACCESS_TOKEN, PLATFORM_API_BASE:
+//                         the other platforms' logins (optional; see platforms.mjs)
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createWeChatClient } from 'wx-open-data/client';
 import { createApp } from './app.mjs';
 import { openDatabase } from './db.mjs';
+import { platformsFromEnv } from './platforms.mjs';
 
 const env = process.env;
 for (const name of ['WX_APPID', 'WX_SECRET']) {
@@ -28,7 +31,7 @@ const wechat = createWeChatClient({ appId: env.WX_APPID, secret: env.WX_SECRET, 
 const push = env.WX_PUSH_TOKEN && env.WX_PUSH_AES_KEY
   ? { token: env.WX_PUSH_TOKEN, encodingAESKey: [env.WX_PUSH_AES_KEY, env.WX_PUSH_AES_KEY_PREVIOUS].filter(Boolean) }
   : null;
-const app = createApp({ appId: env.WX_APPID, store, wechat, push });
+const app = createApp({ appId: env.WX_APPID, store, wechat, push, platforms: platformsFromEnv(env) });
 
 const server = app.listen(Number(env.PORT ?? 3000), env.HOST ?? '127.0.0.1', () => {
   const { address, port } = server.address();
