@@ -6,6 +6,7 @@
 
 import { cases as pushCases } from './suite-push.mjs';
 import { cases as flowCases } from './suite-flow.mjs';
+import { cases as apiSecurityCases } from './suite-api-security.mjs';
 
 export class AssertionError extends Error {
   constructor(message) {
@@ -79,6 +80,7 @@ export function cases(lib, vectors, modules) {
       assert.deepEqual(own(modules.diagnose), ['diagnose']);
       assert.ok(!main.includes('diagnose'), 'wx-open-data exports diagnose');
       assert.deepEqual(own(modules.testing), ['encryptOpenData']);
+      assert.deepEqual(own(modules.apiSecurity).sort(), ['openApiResponse', 'sealApiRequest']);
     });
   }
   const { decryptOpenData, verifyRawDataSignature, signWithSessionKey } = lib;
@@ -273,5 +275,6 @@ export function cases(lib, vectors, modules) {
 
   list.push(...pushCases(lib, vectors));
   list.push(...flowCases(lib, vectors));
+  list.push(...apiSecurityCases(vectors, modules));
   return list;
 }

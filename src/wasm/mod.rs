@@ -1,7 +1,7 @@
 //! The one boundary to JavaScript (compiled for `wasm32` only).
 //!
 //! Each `.wasm` the package ships is this crate built with one feature: `login` (the main
-//! `wx-open-data` module), `push`, `diagnose` or `testing`; the modules below are compiled for the features that
+//! `wx-open-data` module), `push`, `diagnose`, `testing` or `api-security`; the modules below are compiled for the features that
 //! need them. The hot login-flow functions ([`login`]) take strings and numbers that the JavaScript
 //! entry has already read and type-checked; the colder ones read named fields from the caller's
 //! object here (checking types and sizes *before* copying strings into wasm memory). Every core
@@ -16,7 +16,8 @@
         feature = "login",
         feature = "push",
         feature = "testing",
-        feature = "diagnose"
+        feature = "diagnose",
+        feature = "api-security"
     )),
     allow(dead_code, unused_imports)
 )]
@@ -29,6 +30,8 @@ use zeroize::Zeroizing;
 use crate::error::{Error, ErrorCode};
 use crate::open_data;
 
+#[cfg(feature = "api-security")]
+mod api_security;
 #[cfg(any(feature = "login", feature = "diagnose"))]
 mod args;
 #[cfg(feature = "diagnose")]
