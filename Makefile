@@ -99,7 +99,7 @@ demo: build
 # scripted mini program, and the mini program's login module with a simulated wx (run `make build` first).
 test-examples:
 	@bash scripts/examples-install.sh mock-wechat worker
-	@$(SUITE) examples -- node --test --test-reporter=spec examples/mock-wechat/test/mock.test.mjs \
+	@$(SUITE) examples -- node --test --test-reporter=spec examples/mock-wechat/test/mock.test.mjs examples/mock-wechat/test/api-security.test.mjs \
 	  examples/worker/test/worker.test.mjs examples/miniprogram/test/session.test.js
 
 bench: build

@@ -20,6 +20,12 @@
 //   POST /__mock/fail-next            {path, errcode?}                -> {ok: true}
 //   POST /__mock/users                {name, nickName?, phone?, unionId?, flagged?} -> the user
 //   POST /__mock/clock                {advanceSeconds}                -> {now}
+//   POST /__mock/api-security         {appid}                         -> the console's API 安全 keys
+//
+// API security (服务端 API 签名加密, ./api-security.mjs): a POST to getuserphonenumber that carries
+// Wechatmp-Signature is checked, decrypted and answered encrypted and signed, as WeChat does;
+// mock.apiSecurityConsole(appid) (or POST /__mock/api-security {appid}) gives what the console's
+// API 安全 page would: symmetricKey, symmetricKeySn, privateKey (PKCS#1 PEM), certificates.
 //
 // Message push (消息推送, safe mode), WeChat calling your server: mock.pushVerify(...) sends the URL
 // check (GET signature/timestamp/nonce/echostr), mock.push(...) an encrypted event (POST with
@@ -33,6 +39,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { createServer } from 'node:http';
 import { encryptPushReply } from 'wx-open-data/push';
 import { encryptOpenData } from 'wx-open-data/testing';
+import { createApiSecurity } from './api-security.mjs';
 
 const CODE_TTL_SECONDS = 300;
 const TOKEN_TTL_SECONDS = 7200;
@@ -97,6 +104,7 @@ export function createMockWeChat(options = {}) {
 
   const rid = () => `${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}`;
   const wxError = (errcode) => ({ errcode, errmsg: `${ERRMSG[errcode] ?? 'error'}, rid: ${rid()}` });
+  const apiSecurity = createApiSecurity({ now, rid, log });
 
   function addUser(spec) {
     if (!spec || typeof spec.name !== 'string' || !spec.name) throw new Error('user needs a name');
@@ -313,12 +321,32 @@ export function createMockWeChat(options = {}) {
       clockOffset += Number(body.advanceSeconds) || 0;
       return { now: now() };
     },
+    'POST /__mock/api-security'(q, body) {
+      if (!body || !apps[body.appid]) throw Object.assign(new Error('api-security: unknown appid'), { status: 400 });
+      return apiSecurity.consoleFor(body.appid);
+    },
   };
 
-  /** Answer one request: (method, url path + query, body text) -> { status, body }. */
-  function handle(method, url, bodyText) {
+  /**
+   * Answer one request: (method, url path + query, body text, headers?, origin?) -> { status, body }
+   * (under API security also `text`, the exact body, and the Wechatmp-* `headers`). `origin` is the
+   * scheme and host the caller signed (default https://api.weixin.qq.com).
+   */
+  function handle(method, url, bodyText, headers = {}, origin = 'https://api.weixin.qq.com') {
     const parsed = new URL(url, 'http://mock');
     const route = `${method} ${parsed.pathname}`;
+    if (method === 'POST' && api[route]) {
+      const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+      const secured = apiSecurity.handle({
+        origin,
+        path: parsed.pathname,
+        headers: lower,
+        bodyText,
+        tokenAppId: () => tokens.get(parsed.searchParams.get('access_token'))?.appid,
+        call: (params) => api[route](parsed.searchParams, params),
+      });
+      if (secured) return { ...secured, body: JSON.parse(secured.text) };
+    }
     let body = null;
     if (bodyText) {
       try {
@@ -353,10 +381,12 @@ export function createMockWeChat(options = {}) {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
-      const { status, body } = handle(req.method, req.url, Buffer.concat(chunks).toString('utf8'));
-      const text = JSON.stringify(body);
+      const out = handle(req.method, req.url, Buffer.concat(chunks).toString('utf8'), req.headers, `http://${req.headers.host}`);
+      const { status, body } = out;
+      // Under API security the exact text is what was signed.
+      const text = out.text ?? JSON.stringify(body);
       // WeChat serves JSON as text/plain on several endpoints; clients must not rely on the type.
-      res.writeHead(status, { 'content-type': 'application/json; encoding=utf-8', 'content-length': Buffer.byteLength(text) });
+      res.writeHead(status, { 'content-type': 'application/json; encoding=utf-8', 'content-length': Buffer.byteLength(text), ...out.headers });
       res.end(text);
     });
   });
@@ -406,6 +436,8 @@ export function createMockWeChat(options = {}) {
     push,
     openIdOf,
     addUser,
+    /** The API 安全 page of the console for `appid`: { symmetricKey, symmetricKeySn, privateKey, certificates }. */
+    apiSecurityConsole: (appid) => apiSecurity.consoleFor(appid),
     /** The user's current session_key (for tests that check it never reaches the client). */
     sessionKeyOf: (appid, user) => sessions.get(`${appid}|${user}`)?.sessionKey ?? null,
     /** Listen on 127.0.0.1 (port 0 = any free port); resolves to the base URL. */
