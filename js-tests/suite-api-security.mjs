@@ -190,5 +190,46 @@ export function cases(vectors, modules) {
     await rejectsCode(openApiResponse({ ...open, certificates: { [T.certificates.a.sn]: O.certificate } }), 'ERR_API_SIGNATURE_INVALID');
   });
 
+  test('hostile input: throwing getters, revoked Proxies, wrong types, huge strings: always a WxOpenDataError rejection', async () => {
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    const throwing = new Proxy({}, { get() { throw new TypeError('boom'); }, ownKeys() { throw new TypeError('boom'); } });
+    const getter = (k) => Object.defineProperty({ ...T, privateKey: O.privateKeyPkcs1 }, k, { get() { throw new RangeError('boom'); } });
+    const huge = 'A'.repeat(1024 * 1024 + 1);
+    const good = { ...T, privateKey: O.privateKeyPkcs1, certificates: { [T.certificates.a.sn]: T.certificates.a.certificate }, headers: T.cases[0].headers, body: T.cases[0].body };
+    const inputs = [
+      null, undefined, 42, 'x', [], () => {}, revoked.proxy, throwing,
+      getter('url'), getter('privateKey'), getter('params'), getter('symmetricKey'),
+      { ...good, params: revoked.proxy }, { ...good, params: throwing }, { ...good, params: { big: 1n } },
+      { ...good, headers: revoked.proxy }, { ...good, headers: throwing }, { ...good, headers: { get() { throw new Error('x'); }, has() { return true; } } },
+      { ...good, certificates: revoked.proxy }, { ...good, certificates: throwing }, { ...good, certificates: { [T.certificates.a.sn]: 42 } },
+      { ...good, body: huge }, { ...good, privateKey: huge }, { ...good, url: huge }, { ...good, headers: { 'Wechatmp-Signature': huge } },
+      { ...good, now: NaN }, { ...good, now: -1 }, { ...good, maxAgeSeconds: -1 }, { ...good, maxAgeSeconds: 1.5 }, { ...good, iv: 42 }, { ...good, iv: '@@' },
+    ];
+    let n = 0;
+    for (const input of inputs) {
+      for (const fn of [sealApiRequest, openApiResponse]) {
+        let p;
+        try {
+          p = fn(input);
+        } catch (e) {
+          throw new AssertionError(`${fn.name} threw synchronously: ${e && e.message}`);
+        }
+        let err;
+        try {
+          await p;
+        } catch (e) {
+          err = e;
+        }
+        if (err === undefined) continue; // some inputs are fine for one of the two functions
+        assert.ok(err instanceof Error && err.name === 'WxOpenDataError' && /^ERR_[A-Z0-9_]+$/.test(err.code), `${fn.name}: ${String(err)}`);
+        n++;
+      }
+    }
+    assert.ok(n >= inputs.length, `${n} rejections`);
+    // The instance is still healthy.
+    assert.equal((await officialSeal()).body, R.body);
+  });
+
   return list;
 }
