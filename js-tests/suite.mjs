@@ -2,10 +2,12 @@
 // returns named cases; each runtime's runner (Node ESM/CJS, workerd, Deno, Bun, Chromium) executes
 // them with its own harness. No runtime-specific API here: only ECMAScript and the library.
 //
-// cases(lib, vectors) -> Array<{ name: string, fn: () => void | Promise<void> }>
+// cases(lib, vectors, modules) -> Array<{ name: string, fn: () => void | Promise<void> }>
+// (modules: each subpath's exports, { main, push, diagnose, testing, client, apiSecurity }; the client and api-security cases need it)
 
 import { cases as pushCases } from './suite-push.mjs';
 import { cases as flowCases } from './suite-flow.mjs';
+import { cases as clientCases } from './suite-client.mjs';
 import { cases as apiSecurityCases } from './suite-api-security.mjs';
 
 export class AssertionError extends Error {
@@ -80,6 +82,7 @@ export function cases(lib, vectors, modules) {
       assert.deepEqual(own(modules.diagnose), ['diagnose']);
       assert.ok(!main.includes('diagnose'), 'wx-open-data exports diagnose');
       assert.deepEqual(own(modules.testing), ['encryptOpenData']);
+      if (modules.client) assert.deepEqual(own(modules.client).sort(), ['createWeChatClient', 'kvTokenStore', 'redisTokenStore']);
       assert.deepEqual(own(modules.apiSecurity).sort(), ['openApiResponse', 'sealApiRequest']);
     });
   }
@@ -275,6 +278,10 @@ export function cases(lib, vectors, modules) {
 
   list.push(...pushCases(lib, vectors));
   list.push(...flowCases(lib, vectors));
-  list.push(...apiSecurityCases(vectors, modules));
+  if (modules) {
+    if (!modules.client) throw new Error('modules.client is missing: the runner must import wx-open-data/client');
+    list.push(...clientCases(lib, modules.client));
+    list.push(...apiSecurityCases(vectors, modules));
+  }
   return list;
 }

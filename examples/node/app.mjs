@@ -24,6 +24,8 @@ function statusOf(err) {
     if (err.retryable) return 503;
     return [40029, 40163, 40226].includes(err.errcode) ? 400 : 502; // the client's code vs our config
   }
+  // WeChat did not answer in time, could not be reached, or answered with an HTTP error (the client's codes).
+  if (['ERR_WX_TIMEOUT', 'ERR_WX_NETWORK', 'ERR_WX_HTTP'].includes(err.code)) return err.retryable ? 503 : 502;
   if (err.code === 'ERR_INVALID_RESPONSE') return 502;
   return 400;
 }
@@ -46,7 +48,7 @@ const requireString = (body, name) => {
 
 /**
  * createApp({ appId, store, wechat, push, log }): store is db.mjs's openDatabase(), wechat is
- * wechat.mjs's createWeChatClient(), push is { token, encodingAESKey } of 消息推送 (or null).
+ * createWeChatClient() of wx-open-data/client, push is { token, encodingAESKey } of 消息推送 (or null).
  */
 export function createApp({ appId, store, wechat, push = null, log = console }) {
   const app = express();
@@ -87,7 +89,7 @@ export function createApp({ appId, store, wechat, push = null, log = console }) 
   // A decrypt failure is almost always a stale session_key: ask WeChat whether ours is still current.
   async function explainDecryptFailure(err, session) {
     if (err?.code !== 'ERR_DECRYPT_FAILED') return err;
-    const current = await wechat.checkSession(session.openId, session.sessionKey).catch(() => true);
+    const current = await wechat.checkSession({ openId: session.openId, sessionKey: session.sessionKey }).catch(() => true);
     if (!current) {
       store.endSession(session.token);
       err.relogin = true; // the client must wx.login again, then ask for fresh data
@@ -161,7 +163,7 @@ export function createApp({ appId, store, wechat, push = null, log = console }) 
     const body = req.body ?? {};
     let phone;
     if (typeof body.code === 'string' && body.code) {
-      phone = await wechat.phoneNumber(body.code);
+      phone = await wechat.getPhoneNumber(body.code);
     } else {
       const encryptedData = requireString(body, 'encryptedData');
       try {
@@ -172,7 +174,7 @@ export function createApp({ appId, store, wechat, push = null, log = console }) 
       } catch (err) {
         throw await explainDecryptFailure(err, session);
       }
-      if (!(await wechat.checkEncryptedMsg(encryptedData))) {
+      if (!(await wechat.checkEncryptedMsg(encryptedData)).valid) {
         throw new AppError(400, 'ERR_NOT_FROM_WECHAT', 'WeChat did not produce this encryptedData in the last 3 days', { field: 'encryptedData' });
       }
     }

@@ -7,9 +7,9 @@
 //   HOST, PORT            default 127.0.0.1:3000 (PORT=0 picks a free port; the chosen URL is printed)
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { createWeChatClient } from 'wx-open-data/client';
 import { createApp } from './app.mjs';
 import { openDatabase } from './db.mjs';
-import { createWeChatClient } from './wechat.mjs';
 
 const env = process.env;
 for (const name of ['WX_APPID', 'WX_SECRET']) {
@@ -22,7 +22,9 @@ const databaseFile = resolve(env.DATABASE_FILE ?? 'data/demo.sqlite');
 mkdirSync(dirname(databaseFile), { recursive: true });
 
 const store = openDatabase(databaseFile);
-const wechat = createWeChatClient({ appId: env.WX_APPID, secret: env.WX_SECRET, apiBase: env.WX_API_BASE });
+// The access_token is cached in this process (stable_token, refreshed ahead of expiry). Several
+// processes can share it through Redis: tokenStore: redisTokenStore(redisClient) (docs/client.md).
+const wechat = createWeChatClient({ appId: env.WX_APPID, secret: env.WX_SECRET, baseUrl: env.WX_API_BASE || undefined });
 const push = env.WX_PUSH_TOKEN && env.WX_PUSH_AES_KEY
   ? { token: env.WX_PUSH_TOKEN, encodingAESKey: [env.WX_PUSH_AES_KEY, env.WX_PUSH_AES_KEY_PREVIOUS].filter(Boolean) }
   : null;

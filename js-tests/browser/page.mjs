@@ -6,12 +6,13 @@ import * as diagnose from 'wx-open-data/diagnose';
 import { init } from 'wx-open-data/web';
 import { cases } from './suite.mjs';
 import * as testing from 'wx-open-data/testing';
+import * as client from 'wx-open-data/client';
 import * as apiSecurity from 'wx-open-data/api-security';
 import { testingRoundTrip } from './roundtrip.mjs';
 
 // The suite's `lib` is the union of the subpaths; `modules` lets it check each subpath's own list.
 const lib = { ...main, ...push, ...diagnose };
-const modules = { main, push, diagnose, testing, apiSecurity };
+const modules = { main, push, diagnose, testing, client, apiSecurity };
 
 const results = [];
 const check = async (name, fn) => {

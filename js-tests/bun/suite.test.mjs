@@ -6,12 +6,13 @@ import * as diagnose from 'wx-open-data/diagnose';
 import vectors from './vectors.json' with { type: 'json' };
 import { cases } from './suite.mjs';
 import * as testing from 'wx-open-data/testing';
+import * as client from 'wx-open-data/client';
 import * as apiSecurity from 'wx-open-data/api-security';
 import { testingRoundTrip } from './roundtrip.mjs';
 
 // The suite's `lib` is the union of the subpaths; `modules` lets it check each subpath's own list.
 const lib = { ...main, ...push, ...diagnose };
-const modules = { main, push, diagnose, testing, apiSecurity };
+const modules = { main, push, diagnose, testing, client, apiSecurity };
 
 test('[bun] the package loads synchronously, without await init()', () => {
   expect(typeof lib.decryptOpenData).toBe('function');
@@ -20,5 +21,8 @@ test('[bun] the package loads synchronously, without await init()', () => {
 test('[bun] wx-open-data/testing: encryptOpenData round-trips through decryptOpenData', () => {
   expect(Bun.resolveSync('wx-open-data/testing', import.meta.dir)).toEndWith('/node_modules/wx-open-data/testing.mjs');
   testingRoundTrip(lib, testing);
+});
+test('[bun] wx-open-data/client resolves to its node entry', () => {
+  expect(Bun.resolveSync('wx-open-data/client', import.meta.dir)).toEndWith('/node_modules/wx-open-data/client.mjs');
 });
 for (const c of cases(lib, vectors, modules)) test(`[bun] ${c.name}`, c.fn);

@@ -6,12 +6,13 @@ import * as diagnose from 'wx-open-data/diagnose';
 import vectors from './vectors.json' with { type: 'json' };
 import { cases } from './suite.mjs';
 import * as testing from 'wx-open-data/testing';
+import * as client from 'wx-open-data/client';
 import * as apiSecurity from 'wx-open-data/api-security';
 import { testingRoundTrip } from './roundtrip.mjs';
 
 // The suite's `lib` is the union of the subpaths; `modules` lets it check each subpath's own list.
 const lib = { ...main, ...push, ...diagnose };
-const modules = { main, push, diagnose, testing, apiSecurity };
+const modules = { main, push, diagnose, testing, client, apiSecurity };
 
 Deno.test('[deno] the package loads without --allow-read and without await init()', () => {
   if (typeof lib.decryptOpenData !== 'function') throw new Error('decryptOpenData missing');
@@ -23,5 +24,9 @@ Deno.test('[deno] wx-open-data/testing: encryptOpenData round-trips through decr
   const entry = import.meta.resolve('wx-open-data/testing');
   if (!entry.endsWith('/node_modules/wx-open-data/testing.deno.mjs')) throw new Error(`resolved ${entry}`);
   testingRoundTrip(lib, testing);
+});
+Deno.test('[deno] wx-open-data/client resolves to its deno entry', () => {
+  const entry = import.meta.resolve('wx-open-data/client');
+  if (!entry.endsWith('/node_modules/wx-open-data/client.deno.mjs')) throw new Error(`resolved ${entry}`);
 });
 for (const c of cases(lib, vectors, modules)) Deno.test(`[deno] ${c.name}`, c.fn);

@@ -8,10 +8,11 @@
 //   GET|POST /wx/push                     消息推送 (safe mode): URL check and encrypted events
 // Errors: { ok: false, code, message, field?, errcode?, retryable?, relogin? }.
 // Bindings: DB (D1), WX_APPID, WX_SECRET (a secret), WX_API_BASE (https://api.weixin.qq.com),
-// WX_PUSH_TOKEN and WX_PUSH_AES_KEY (secrets; optional: they enable /wx/push), WX_PUSH_AES_KEY_PREVIOUS.
+// WX_PUSH_TOKEN and WX_PUSH_AES_KEY (secrets; optional: they enable /wx/push), WX_PUSH_AES_KEY_PREVIOUS,
+// WX_TOKENS (KV, optional: every isolate shares the access_token through it).
 import { decryptPhoneNumber, decryptUserInfo, decryptWeRunData, verifyRawDataSignature } from 'wx-open-data';
 import { openPushRequest } from 'wx-open-data/push';
-import { createWeChatClient } from './wechat.mjs';
+import { createWeChatClient, kvTokenStore } from 'wx-open-data/client';
 
 const MAX_AGE_SECONDS = 600;
 const SESSION_TTL_SECONDS = 7 * 24 * 3600;
@@ -34,6 +35,7 @@ function errorResponse(err) {
     for (const k of ['field', 'errcode', 'retryable', 'relogin']) if (err[k] !== undefined) body[k] = err[k];
     if (err instanceof AppError) status = err.status;
     else if (err.code === 'ERR_WX_API') status = err.retryable ? 503 : [40029, 40163, 40226].includes(err.errcode) ? 400 : 502;
+    else if (['ERR_WX_TIMEOUT', 'ERR_WX_NETWORK', 'ERR_WX_HTTP'].includes(err.code)) status = err.retryable ? 503 : 502;
     else status = err.code === 'ERR_INVALID_RESPONSE' ? 502 : 400;
   } else {
     console.error(err?.stack ?? String(err));
@@ -133,10 +135,16 @@ const publicUser = (row) => ({
   stepsToday: row.steps_today,
 });
 
-// One WeChat client per isolate, so the access_token is cached across requests.
+// One WeChat client per isolate, so the access_token is cached across requests; with the WX_TOKENS KV
+// namespace every isolate and location shares it (stable_token makes a duplicate refresh harmless).
 let wechatClient = null;
 const wechatFor = (env) =>
-  (wechatClient ??= createWeChatClient({ appId: env.WX_APPID, secret: env.WX_SECRET, apiBase: env.WX_API_BASE }));
+  (wechatClient ??= createWeChatClient({
+    appId: env.WX_APPID,
+    secret: env.WX_SECRET,
+    baseUrl: env.WX_API_BASE || undefined,
+    tokenStore: env.WX_TOKENS ? kvTokenStore(env.WX_TOKENS) : undefined,
+  }));
 
 async function route(request, env) {
   const appId = env.WX_APPID;
@@ -156,7 +164,7 @@ async function route(request, env) {
     try {
       return fn();
     } catch (err) {
-      if (err?.code === 'ERR_DECRYPT_FAILED' && !(await wechat.checkSession(session.openId, session.sessionKey).catch(() => true))) {
+      if (err?.code === 'ERR_DECRYPT_FAILED' && !(await wechat.checkSession({ openId: session.openId, sessionKey: session.sessionKey }).catch(() => true))) {
         await db.endSession(session.token);
         err.relogin = true;
       }
@@ -224,11 +232,11 @@ async function route(request, env) {
       const body = await readBody(request);
       let phone;
       if (typeof body.code === 'string' && body.code) {
-        phone = await wechat.phoneNumber(body.code);
+        phone = await wechat.getPhoneNumber(body.code);
       } else {
         const input = { appId, sessionKey: session.sessionKey, encryptedData: requireString(body, 'encryptedData'), iv: requireString(body, 'iv') };
         phone = await decrypting(session, () => decryptPhoneNumber(input, { maxAgeSeconds: MAX_AGE_SECONDS }));
-        if (!(await wechat.checkEncryptedMsg(input.encryptedData))) {
+        if (!(await wechat.checkEncryptedMsg(input.encryptedData)).valid) {
           throw new AppError(400, 'ERR_NOT_FROM_WECHAT', 'WeChat did not produce this encryptedData in the last 3 days', { field: 'encryptedData' });
         }
       }
