@@ -190,6 +190,78 @@ export function cases(vectors, modules) {
     await rejectsCode(openApiResponse({ ...open, certificates: { [T.certificates.a.sn]: O.certificate } }), 'ERR_API_SIGNATURE_INVALID');
   });
 
+  // The fetch client's apiSecurity option, against a fake WeChat written with WebCrypto: it verifies
+  // the request's signature with the app's public key, decrypts it, and answers sealed and signed.
+  if (modules.client) {
+    const { createWeChatClient } = modules.client;
+    const fakeWeChat = (answers) => {
+      const seen = [];
+      let tokens = 0;
+      const fetch = async (url, init) => {
+        const u = new URL(url);
+        const reply = (status, text, headers = {}) => ({
+          status, text: async () => text, headers: typeof Headers === 'function' ? new Headers(headers) : headers,
+        });
+        if (u.pathname === '/cgi-bin/stable_token') return reply(200, JSON.stringify({ access_token: `TOKEN${++tokens}`, expires_in: 7200 }));
+        const path = `${u.origin}${u.pathname}`;
+        const h = init.headers;
+        const ts = h['Wechatmp-TimeStamp'];
+        const signedOk = await verifyWith(O.publicKey, h['Wechatmp-Signature'], `${path}\n${h['Wechatmp-Appid']}\n${ts}\n${init.body}`);
+        const env = JSON.parse(init.body);
+        const key = await crypto.subtle.importKey('raw', fromB64(T.symmetricKey), 'AES-GCM', false, ['decrypt']);
+        const inner = JSON.parse(new TextDecoder().decode(await crypto.subtle.decrypt(
+          { name: 'AES-GCM', iv: fromB64(env.iv), additionalData: utf8.encode(`${path}|${T.appId}|${ts}|${T.symmetricKeySn}`) },
+          key, new Uint8Array([...fromB64(env.data), ...fromB64(env.authtag)]))));
+        seen.push({ path: u.pathname, token: u.searchParams.get('access_token'), signedOk, inner });
+        const answer = answers.shift();
+        if (answer.plain) return reply(200, JSON.stringify(answer.plain));
+        const r = await makeResponse({ url, appId: T.appId, symmetricKey: T.symmetricKey, symmetricKeySn: T.symmetricKeySn }, T.certificates.a, Math.floor(Date.now() / 1000), JSON.stringify(answer));
+        return reply(200, r.body, r.headers);
+      };
+      return { fetch, seen };
+    };
+    const apiSecurity = {
+      symmetricKey: T.symmetricKey, symmetricKeySn: T.symmetricKeySn, privateKey: O.privateKeyPkcs1,
+      certificates: { [T.certificates.a.sn]: T.certificates.a.certificate },
+    };
+    const phone = (ts) => ({ errcode: 0, errmsg: 'ok', phone_info: { phoneNumber: '13800138000', purePhoneNumber: '13800138000', countryCode: '86', watermark: { timestamp: ts, appid: T.appId } } });
+
+    test('client: getPhoneNumber under API security (sealed, signed, verified, decrypted; 40001 inside the envelope refreshes once)', async () => {
+      const ts = Math.floor(Date.now() / 1000);
+      const wx = fakeWeChat([{ errcode: 40001, errmsg: 'invalid credential, rid: 1' }, phone(ts), { errcode: 0, errmsg: 'ok', vaild: true, create_time: ts }]);
+      const c = createWeChatClient({ appId: T.appId, secret: 'secret', fetch: wx.fetch, apiSecurity });
+      const info = await c.getPhoneNumber('CODE1');
+      assert.equal(info.purePhoneNumber, '13800138000');
+      assert.equal(wx.seen.length, 2);
+      assert.ok(wx.seen.every((s) => s.signedOk), 'the fake WeChat verified every request signature');
+      assert.equal(wx.seen[0].inner.code, 'CODE1');
+      assert.equal(wx.seen[0].inner._appid, T.appId);
+      assert.equal(wx.seen[0].token, 'TOKEN1');
+      assert.equal(wx.seen[1].token, 'TOKEN2', 'the rejected token was replaced');
+      const check = await c.checkEncryptedMsg('ZW5jcnlwdGVk');
+      assert.equal(check.valid, true);
+      assert.equal(wx.seen[2].path, '/wxa/business/checkencryptedmsg');
+      assert.equal(typeof wx.seen[2].inner.encrypted_msg_hash, 'string');
+    });
+
+    test('client: a security-layer rejection is ERR_WX_API (not retried); a bad apiSecurity option is refused at creation', async () => {
+      const wx = fakeWeChat([{ plain: { errcode: 40234, errmsg: 'invalid signature rid: 1' } }]);
+      const c = createWeChatClient({ appId: T.appId, secret: 'secret', fetch: wx.fetch, apiSecurity });
+      const err = await rejectsCode(c.getPhoneNumber('CODE'), 'ERR_WX_API');
+      assert.equal(err.errcode, 40234);
+      assert.equal(wx.seen.length, 1);
+      for (const bad of [42, { ...apiSecurity, privateKey: undefined }, { ...apiSecurity, certificates: 'pem' }, { ...apiSecurity, maxAgeSeconds: -1 }]) {
+        let thrown;
+        try {
+          createWeChatClient({ appId: T.appId, secret: 'secret', fetch: wx.fetch, apiSecurity: bad });
+        } catch (e) {
+          thrown = e;
+        }
+        assert.ok(thrown && thrown.name === 'WxOpenDataError' && thrown.code === 'ERR_INVALID_ARGUMENT', `apiSecurity ${JSON.stringify(bad)?.slice(0, 40)}`);
+      }
+    });
+  }
+
   test('hostile input: throwing getters, revoked Proxies, wrong types, huge strings: always a WxOpenDataError rejection', async () => {
     const revoked = Proxy.revocable({}, {});
     revoked.revoke();

@@ -116,10 +116,36 @@ function transportError(code, message, retryable, status) {
 }
 
 /**
- * `createWeChatClient` bound to one loaded main module (`lib`: the exports of `wx-open-data`).
- * Called once by each runtime's client entry.
+ * The `apiSecurity` option: the console's API 安全 keys, checked for shape here (their content is
+ * checked by wx-open-data/api-security on first use). Undefined when the option is absent.
  */
-export function bindClient(lib) {
+function parseApiSecurity(v) {
+  if (v === undefined || v === null) return undefined;
+  if (!isObject(v)) throw invalid('apiSecurity', `apiSecurity must be an object with symmetricKey, symmetricKeySn, privateKey and certificates, got ${typeName(v)}`);
+  const out = {
+    symmetricKey: nonEmptyString(v, 'symmetricKey'),
+    symmetricKeySn: nonEmptyString(v, 'symmetricKeySn'),
+    privateKey: nonEmptyString(v, 'privateKey'),
+  };
+  const certificates = read(v, 'certificates');
+  if (!isObject(certificates)) throw invalid('certificates', 'apiSecurity.certificates must be an object { [证书编号]: platform certificate PEM }');
+  out.certificates = certificates;
+  const maxAge = read(v, 'maxAgeSeconds');
+  if (maxAge !== undefined && maxAge !== null) {
+    if (typeof maxAge !== 'number' || !Number.isSafeInteger(maxAge) || maxAge < 0) {
+      throw invalid('maxAgeSeconds', 'apiSecurity.maxAgeSeconds must be a whole, non-negative number of seconds');
+    }
+    out.maxAgeSeconds = maxAge;
+  }
+  return out;
+}
+
+/**
+ * `createWeChatClient` bound to one loaded main module (`lib`: the exports of `wx-open-data`).
+ * Called once by each runtime's client entry. `loadApiSecurity` resolves to the runtime's
+ * `wx-open-data/api-security` module, loaded only by a client created with the `apiSecurity` option.
+ */
+export function bindClient(lib, loadApiSecurity) {
   const {
     code2SessionUrl,
     parseCode2SessionResponse,
@@ -152,6 +178,10 @@ export function bindClient(lib) {
     const clock = optFunction(options, 'now') ?? Date.now;
     const onStoreError = optFunction(options, 'onTokenStoreError');
     const storeKey = STORE_KEY_PREFIX + appId;
+    const apiSecurity = parseApiSecurity(read(options, 'apiSecurity'));
+    if (apiSecurity !== undefined && typeof loadApiSecurity !== 'function') {
+      throw invalid('apiSecurity', 'this client entry cannot load wx-open-data/api-security');
+    }
 
     const now = () => {
       const t = clock();
@@ -187,9 +217,9 @@ export function bindClient(lib) {
      * Send a builder's request (`{ url, method?, headers?, body? }`) to baseUrl with the same path
      * and query; resolve to the 2xx response text. Timeout, network and HTTP failures are coded.
      */
-    async function send(request) {
+    async function send(request, withHeaders = false) {
       const u = new URL(request.url);
-      const url = `${base}${u.pathname}${u.search}`;
+      const url = rebase(request.url);
       const method = request.method ?? 'GET';
       const what = `${method} ${u.pathname}`;
       const init = { method };
@@ -227,10 +257,39 @@ export function bindClient(lib) {
           const retryable = res.status >= 500 || res.status === 429 || res.status === 408;
           throw transportError('ERR_WX_HTTP', `WeChat API: ${what} answered HTTP ${res.status}`, retryable, res.status);
         }
-        return text;
+        return withHeaders ? { text, headers: res.headers } : text;
       } finally {
         clearTimeout(timer);
       }
+    }
+
+    /** A builder's URL moved to baseUrl (same path and query). */
+    function rebase(builderUrl) {
+      const u = new URL(builderUrl);
+      return `${base}${u.pathname}${u.search}`;
+    }
+
+    /**
+     * Send a builder's POST request under API security (when the option is set): the body's
+     * parameters sealed and signed for the URL actually called, the answer verified and decrypted.
+     * Resolves to the decrypted answer (an object) or, without the option, the answer's text.
+     */
+    async function sendSupported(request) {
+      if (apiSecurity === undefined) return send(request);
+      const security = await loadApiSecurity();
+      const url = rebase(request.url);
+      const keys = { appId, symmetricKey: apiSecurity.symmetricKey, symmetricKeySn: apiSecurity.symmetricKeySn };
+      const sealed = await security.sealApiRequest({ ...keys, url, privateKey: apiSecurity.privateKey, params: request.body });
+      const res = await send(sealed, true);
+      return security.openApiResponse({
+        ...keys,
+        url,
+        certificates: apiSecurity.certificates,
+        headers: res.headers,
+        body: res.text,
+        now: Math.floor(now() / 1000),
+        maxAgeSeconds: apiSecurity.maxAgeSeconds,
+      });
     }
 
     // ---- access_token: memory cache, optional shared store, single flight ----
@@ -366,7 +425,7 @@ export function bindClient(lib) {
           parseOptions.maxAgeSeconds = maxAge;
         }
         phoneNumberRequest({ accessToken: 'x', code }); // argument errors before any token fetch
-        return withToken(async (accessToken) => parsePhoneNumberResponse(await send(phoneNumberRequest({ accessToken, code })), parseOptions));
+        return withToken(async (accessToken) => parsePhoneNumberResponse(await sendSupported(phoneNumberRequest({ accessToken, code })), parseOptions));
       },
 
       /** `/wxa/checksession`: true while WeChat holds this session_key for the user, false on 87009. */
@@ -391,7 +450,7 @@ export function bindClient(lib) {
         const data = isObject(encryptedData) ? read(encryptedData, 'encryptedData') : encryptedData;
         checkEncryptedMsgRequest({ accessToken: 'x', encryptedData: data });
         return withToken(async (accessToken) => {
-          const out = parseWxApiResponse(await send(checkEncryptedMsgRequest({ accessToken, encryptedData: data })));
+          const out = parseWxApiResponse(await sendSupported(checkEncryptedMsgRequest({ accessToken, encryptedData: data })));
           const valid = out.vaild === true || out.valid === true; // "vaild" is WeChat's spelling
           const createTime = typeof out.create_time === 'number' && out.create_time > 0 ? out.create_time : null;
           return { valid, createTime };

@@ -3,5 +3,6 @@
 import * as main from './browser.mjs';
 import { bindClient } from './client-api.mjs';
 
-export const createWeChatClient = bindClient(main);
+// wx-open-data/api-security is loaded only by a client created with the apiSecurity option.
+export const createWeChatClient = bindClient(main, () => import('./api-security.browser.mjs'));
 export { isWxOpenDataError, kvTokenStore, redisTokenStore } from './client-api.mjs';

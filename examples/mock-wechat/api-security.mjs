@@ -70,7 +70,7 @@ ncOfm9pGCt4dR7QV+bTLR5c=
 export const PLATFORM_CERTIFICATE_SN = 'a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0';
 
 /** The paths the mock answers under API security (the real list is longer: docs/api-security.md). */
-export const API_SECURITY_PATHS = new Set(['/wxa/business/getuserphonenumber']);
+export const API_SECURITY_PATHS = new Set(['/wxa/business/getuserphonenumber', '/wxa/business/checkencryptedmsg']);
 
 const PSS = { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 };
 const MAX_AGE_SECONDS = 300;
@@ -110,7 +110,11 @@ export function createApiSecurity({ now, rid, log = () => {} }) {
     return c;
   }
   const publicView = (c) => ({ symmetricKey: c.symmetricKey, symmetricKeySn: c.symmetricKeySn, privateKey: c.privateKey, certificates: c.certificates });
-  const reject = (errcode) => ({ status: 200, text: JSON.stringify({ errcode, errmsg: `${ERRMSG[errcode]}, rid: ${rid()}` }), headers: {} });
+  let current = '';
+  const reject = (errcode) => {
+    log(`POST ${current} -> errcode ${errcode} (refused by the API security layer)`);
+    return { status: 200, text: JSON.stringify({ errcode, errmsg: `${ERRMSG[errcode]}, rid: ${rid()}` }), headers: {} };
+  };
   const header = (headers, name) => {
     const v = headers[name.toLowerCase()];
     return Array.isArray(v) ? v[0] : v;
@@ -118,6 +122,7 @@ export function createApiSecurity({ now, rid, log = () => {} }) {
 
   function handle({ origin, path, headers, bodyText, tokenAppId, call }) {
     if (!API_SECURITY_PATHS.has(path) || header(headers, 'Wechatmp-Signature') === undefined) return null;
+    current = path;
     const appid = header(headers, 'Wechatmp-Appid');
     const ts = header(headers, 'Wechatmp-TimeStamp');
     const signature = header(headers, 'Wechatmp-Signature');
@@ -144,7 +149,7 @@ export function createApiSecurity({ now, rid, log = () => {} }) {
     if (inner._appid !== appid || inner._timestamp !== Number(ts) || typeof inner._n !== 'string') return reject(40235);
     const { _n, _appid, _timestamp, ...params } = inner;
     const answer = call(params);
-    log(`${path} under API security -> ${answer.errcode ? `errcode ${answer.errcode}` : 'ok'} (encrypted, signed)`);
+    log(`POST ${path} -> ${answer.errcode ? `errcode ${answer.errcode}` : 'ok'} (API security: request verified and decrypted, answer encrypted and signed)`);
     return seal(c, urlPath, appid, answer);
   }
 

@@ -344,7 +344,8 @@ export function createMockWeChat(options = {}) {
   function handle(method, url, bodyText, headers = {}, origin = 'https://api.weixin.qq.com') {
     const parsed = new URL(url, 'http://mock');
     const route = `${method} ${parsed.pathname}`;
-    if (method === 'POST' && api[route]) {
+    // A forced HTTP error page (fail-next with a status) comes before the security layer, as a gateway's would.
+    if (method === 'POST' && api[route] && failNext.get(parsed.pathname)?.status === undefined) {
       const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
       const secured = apiSecurity.handle({
         origin,
@@ -352,7 +353,15 @@ export function createMockWeChat(options = {}) {
         headers: lower,
         bodyText,
         tokenAppId: () => tokens.get(parsed.searchParams.get('access_token'))?.appid,
-        call: (params) => api[route](parsed.searchParams, params),
+        call: (params) => {
+          // A forced errcode (fail-next) is a business error: inside the envelope, as WeChat sends those.
+          const forced = failNext.get(parsed.pathname);
+          if (forced !== undefined) {
+            failNext.delete(parsed.pathname);
+            return wxError(forced.errcode);
+          }
+          return api[route](parsed.searchParams, params);
+        },
       });
       if (secured) return { ...secured, body: JSON.parse(secured.text) };
     }

@@ -29,6 +29,8 @@ const env = {
   DATABASE_FILE: databaseFile,
   WX_PUSH_TOKEN: PUSH.token,
   WX_PUSH_AES_KEY: PUSH.encodingAESKey,
+  // API 安全: the keys the console's page gives (here the mock's); the phone-number calls go encrypted and signed.
+  WX_API_SECURITY: JSON.stringify(mock.apiSecurityConsole(DEMO_APPID)),
   HOST: '127.0.0.1',
   PORT: '0',
 };
@@ -60,6 +62,7 @@ try {
     rateLimitPerMinute: RATE_LIMIT,
     wechatCalls: () => mockLog,
     push: PUSH,
+    apiSecurity: true,
     readUser: (openId) => db.prepare('SELECT * FROM users WHERE open_id = ?').get(openId) ?? null,
     print: (line) => console.log(line),
   });

@@ -7,13 +7,15 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePhoneNumberResponse } from 'wx-open-data';
 import { openApiResponse, sealApiRequest } from 'wx-open-data/api-security';
+import { createWeChatClient } from 'wx-open-data/client';
 import { createMockWeChat, DEMO_APPS } from '../mock-wechat.mjs';
 
 const APPID = 'wx0a1b2c3d4e5f6a7b';
 const OTHER = 'wx9f8e7d6c5b4a3f2e';
 
 async function setup() {
-  const mock = createMockWeChat();
+  const log = [];
+  const mock = createMockWeChat({ log: (line) => log.push(line) });
   const base = await mock.listen(0);
   const post = async (path, body) => (await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
   const token = async (appid = APPID) =>
@@ -23,7 +25,7 @@ async function setup() {
     return (await post('/__mock/getPhoneNumber', { appid: APPID, user })).code;
   };
   const keys = await post('/__mock/api-security', { appid: APPID });
-  return { mock, base, token, phoneCode, keys };
+  return { mock, base, token, phoneCode, keys, log, post };
 }
 
 async function rejects(promise, code) {
@@ -120,4 +122,24 @@ test('an answer altered between WeChat and the server is refused with its own co
   await rejects(open(r, { symmetricKeySn: '1'.repeat(32) }), 'ERR_API_DECRYPT_FAILED');
   // And the untouched answer still opens.
   assert.equal((await open(r)).phone_info.purePhoneNumber, '13800138000');
+});
+
+test('the fetch client with the apiSecurity option: getPhoneNumber and checkEncryptedMsg go through the layer', async (t) => {
+  const { mock, base, phoneCode, keys, log, post } = await setup();
+  t.after(() => mock.close());
+  const wechat = createWeChatClient({ appId: APPID, secret: DEMO_APPS[APPID].secret, baseUrl: base, apiSecurity: keys });
+  const phone = await wechat.getPhoneNumber(await phoneCode());
+  assert.equal(phone.purePhoneNumber, '13800138000');
+  assert.ok(log.some((l) => l.startsWith('POST /wxa/business/getuserphonenumber -> ok (API security')), log.join('\n'));
+  // A forced 40001 arrives inside the envelope; the client refreshes the token once and retries.
+  await post('/__mock/fail-next', { path: '/wxa/business/getuserphonenumber', errcode: 40001 });
+  assert.equal((await wechat.getPhoneNumber(await phoneCode())).purePhoneNumber, '13800138000');
+  const { encryptedData } = await post('/__mock/getPhoneNumber', { appid: APPID, user: 'alice' });
+  assert.equal((await wechat.checkEncryptedMsg(encryptedData)).valid, true);
+  assert.ok(log.some((l) => l.startsWith('POST /wxa/business/checkencryptedmsg -> ok (API security')));
+  // Keys the console never issued: WeChat's layer refuses (40234), the client does not retry.
+  const other = (await post('/__mock/api-security', { appid: OTHER })).privateKey;
+  const wrong = createWeChatClient({ appId: APPID, secret: DEMO_APPS[APPID].secret, baseUrl: base, apiSecurity: { ...keys, privateKey: other } });
+  const err = await rejects(wrong.getPhoneNumber(await phoneCode()), 'ERR_WX_API');
+  assert.equal(err.errcode, 40234);
 });
