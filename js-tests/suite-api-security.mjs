@@ -221,6 +221,7 @@ export function cases(vectors, modules) {
       return { fetch, seen };
     };
     const apiSecurity = {
+      module: lib,
       symmetricKey: T.symmetricKey, symmetricKeySn: T.symmetricKeySn, privateKey: O.privateKeyPkcs1,
       certificates: { [T.certificates.a.sn]: T.certificates.a.certificate },
     };
@@ -250,7 +251,7 @@ export function cases(vectors, modules) {
       const err = await rejectsCode(c.getPhoneNumber('CODE'), 'ERR_WX_API');
       assert.equal(err.errcode, 40234);
       assert.equal(wx.seen.length, 1);
-      for (const bad of [42, { ...apiSecurity, privateKey: undefined }, { ...apiSecurity, certificates: 'pem' }, { ...apiSecurity, maxAgeSeconds: -1 }]) {
+      for (const bad of [42, { ...apiSecurity, module: undefined }, { ...apiSecurity, module: {} }, { ...apiSecurity, privateKey: undefined }, { ...apiSecurity, certificates: 'pem' }, { ...apiSecurity, maxAgeSeconds: -1 }]) {
         let thrown;
         try {
           createWeChatClient({ appId: T.appId, secret: 'secret', fetch: wx.fetch, apiSecurity: bad });

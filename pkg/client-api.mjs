@@ -116,13 +116,23 @@ function transportError(code, message, retryable, status) {
 }
 
 /**
- * The `apiSecurity` option: the console's API 安全 keys, checked for shape here (their content is
- * checked by wx-open-data/api-security on first use). Undefined when the option is absent.
+ * The `apiSecurity` option: the wx-open-data/api-security module the caller imported (so an app that
+ * does not use the protocol never bundles or loads its .wasm) and the console's API 安全 keys,
+ * checked for shape here (their content is checked by that module on the first call). Undefined
+ * when the option is absent.
  */
 function parseApiSecurity(v) {
   if (v === undefined || v === null) return undefined;
-  if (!isObject(v)) throw invalid('apiSecurity', `apiSecurity must be an object with symmetricKey, symmetricKeySn, privateKey and certificates, got ${typeName(v)}`);
+  if (!isObject(v)) {
+    throw invalid('apiSecurity', `apiSecurity must be an object with module, symmetricKey, symmetricKeySn, privateKey and certificates, got ${typeName(v)}`);
+  }
+  const module = read(v, 'module');
+  if (typeof module !== 'object' || module === null || typeof read(module, 'sealApiRequest') !== 'function' || typeof read(module, 'openApiResponse') !== 'function') {
+    throw invalid('module', "apiSecurity.module must be the wx-open-data/api-security module (import * as apiSecurity from 'wx-open-data/api-security')");
+  }
   const out = {
+    sealApiRequest: read(module, 'sealApiRequest'),
+    openApiResponse: read(module, 'openApiResponse'),
     symmetricKey: nonEmptyString(v, 'symmetricKey'),
     symmetricKeySn: nonEmptyString(v, 'symmetricKeySn'),
     privateKey: nonEmptyString(v, 'privateKey'),
@@ -142,10 +152,9 @@ function parseApiSecurity(v) {
 
 /**
  * `createWeChatClient` bound to one loaded main module (`lib`: the exports of `wx-open-data`).
- * Called once by each runtime's client entry. `loadApiSecurity` resolves to the runtime's
- * `wx-open-data/api-security` module, loaded only by a client created with the `apiSecurity` option.
+ * Called once by each runtime's client entry.
  */
-export function bindClient(lib, loadApiSecurity) {
+export function bindClient(lib) {
   const {
     code2SessionUrl,
     parseCode2SessionResponse,
@@ -179,9 +188,6 @@ export function bindClient(lib, loadApiSecurity) {
     const onStoreError = optFunction(options, 'onTokenStoreError');
     const storeKey = STORE_KEY_PREFIX + appId;
     const apiSecurity = parseApiSecurity(read(options, 'apiSecurity'));
-    if (apiSecurity !== undefined && typeof loadApiSecurity !== 'function') {
-      throw invalid('apiSecurity', 'this client entry cannot load wx-open-data/api-security');
-    }
 
     const now = () => {
       const t = clock();
@@ -276,12 +282,11 @@ export function bindClient(lib, loadApiSecurity) {
      */
     async function sendSupported(request) {
       if (apiSecurity === undefined) return send(request);
-      const security = await loadApiSecurity();
       const url = rebase(request.url);
       const keys = { appId, symmetricKey: apiSecurity.symmetricKey, symmetricKeySn: apiSecurity.symmetricKeySn };
-      const sealed = await security.sealApiRequest({ ...keys, url, privateKey: apiSecurity.privateKey, params: request.body });
+      const sealed = await apiSecurity.sealApiRequest({ ...keys, url, privateKey: apiSecurity.privateKey, params: request.body });
       const res = await send(sealed, true);
-      return security.openApiResponse({
+      return apiSecurity.openApiResponse({
         ...keys,
         url,
         certificates: apiSecurity.certificates,

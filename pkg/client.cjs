@@ -3,8 +3,7 @@
 // so both share one wasm instance. dist/client-api.cjs is the twin of client-api.mjs (scripts/cjs-twins.mjs).
 const { bindClient, isWxOpenDataError, kvTokenStore, redisTokenStore } = require('./dist/client-api.cjs');
 
-// wx-open-data/api-security is loaded only by a client created with the apiSecurity option.
-exports.createWeChatClient = bindClient(require('./node.cjs'), () => Promise.resolve().then(() => require('./api-security.cjs')));
+exports.createWeChatClient = bindClient(require('./node.cjs'));
 exports.isWxOpenDataError = isWxOpenDataError;
 exports.kvTokenStore = kvTokenStore;
 exports.redisTokenStore = redisTokenStore;

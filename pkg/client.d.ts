@@ -15,6 +15,7 @@
  * @module wx-open-data/client
  */
 
+import type { sealApiRequest, openApiResponse } from './api-security.js';
 import type { Code2SessionResult, PhoneNumber } from './index.js';
 
 export type { WxOpenDataError, WxOpenDataErrorCode, WxApiError, WxTransportError } from './index.js';
@@ -48,11 +49,21 @@ export type FetchLike = (url: string, init: {
 }) => Promise<{ status: number; text(): Promise<string>; headers?: { get(name: string): string | null } }>;
 
 /**
- * The `apiSecurity` option: the console's API 安全 keys (see wx-open-data/api-security). With it,
- * the APIs that support the protocol and that this client calls (`getPhoneNumber`,
+ * The `apiSecurity` option: the wx-open-data/api-security module and the console's API 安全 keys.
+ * With it, the APIs that support the protocol and that this client calls (`getPhoneNumber`,
  * `checkEncryptedMsg`) are sent encrypted and signed, and their answers are verified and decrypted.
+ *
+ * ```js
+ * import * as apiSecurity from 'wx-open-data/api-security';
+ * createWeChatClient({ appId, secret, apiSecurity: { module: apiSecurity, symmetricKey, symmetricKeySn, privateKey, certificates } });
+ * ```
  */
 export interface ClientApiSecurity {
+  /**
+   * The module itself (`import * as apiSecurity from 'wx-open-data/api-security'`): passed in, so an
+   * app without API security never bundles or loads its `.wasm`.
+   */
+  module: { sealApiRequest: typeof sealApiRequest; openApiResponse: typeof openApiResponse };
   /** API 对称密钥 (AES256_GCM): base64 of 32 bytes. */
   symmetricKey: string;
   /** 对称密钥编号. */
@@ -92,7 +103,7 @@ export interface WeChatClientOptions {
   now?: () => number;
   /**
    * Send the supported APIs (`getPhoneNumber`, `checkEncryptedMsg`) under API security
-   * (服务端 API 签名加密). wx-open-data/api-security is loaded on the first such call. Its errors
+   * (服务端 API 签名加密), with the wx-open-data/api-security module given in `module`. Its errors
    * (`ERR_API_*`, `ERR_INVALID_KEY`, and `ERR_WX_API` 40230-40240 from WeChat's security layer) pass through.
    */
   apiSecurity?: ClientApiSecurity;

@@ -3,6 +3,5 @@
 import * as main from './deno.mjs';
 import { bindClient } from './client-api.mjs';
 
-// wx-open-data/api-security is loaded only by a client created with the apiSecurity option.
-export const createWeChatClient = bindClient(main, () => import('./api-security.deno.mjs'));
+export const createWeChatClient = bindClient(main);
 export { isWxOpenDataError, kvTokenStore, redisTokenStore } from './client-api.mjs';

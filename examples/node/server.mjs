@@ -11,6 +11,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createWeChatClient } from 'wx-open-data/client';
+import * as apiSecurityModule from 'wx-open-data/api-security';
 import { createApp } from './app.mjs';
 import { openDatabase } from './db.mjs';
 
@@ -27,7 +28,7 @@ mkdirSync(dirname(databaseFile), { recursive: true });
 const store = openDatabase(databaseFile);
 // The access_token is cached in this process (stable_token, refreshed ahead of expiry). Several
 // processes can share it through Redis: tokenStore: redisTokenStore(redisClient) (docs/client.md).
-const apiSecurity = env.WX_API_SECURITY ? JSON.parse(env.WX_API_SECURITY) : undefined;
+const apiSecurity = env.WX_API_SECURITY ? { module: apiSecurityModule, ...JSON.parse(env.WX_API_SECURITY) } : undefined;
 const wechat = createWeChatClient({ appId: env.WX_APPID, secret: env.WX_SECRET, baseUrl: env.WX_API_BASE || undefined, apiSecurity });
 const push = env.WX_PUSH_TOKEN && env.WX_PUSH_AES_KEY
   ? { token: env.WX_PUSH_TOKEN, encodingAESKey: [env.WX_PUSH_AES_KEY, env.WX_PUSH_AES_KEY_PREVIOUS].filter(Boolean) }

@@ -46,3 +46,14 @@ export function handle(err: unknown): number | WxOpenDataErrorCode | undefined {
   if (code === 'ERR_API_NOPE') return code;
   return MAX_INPUT_LENGTH;
 }
+
+// The fetch client's apiSecurity option takes the module itself.
+import { createWeChatClient } from 'wx-open-data/client';
+import * as apiSecurityModule from 'wx-open-data/api-security';
+
+export const client = createWeChatClient({
+  appId: 'wx', secret: 's',
+  apiSecurity: { module: apiSecurityModule, symmetricKey: 'k', symmetricKeySn: 'sn', privateKey: pem, certificates: { sn: pem }, maxAgeSeconds: 60 },
+});
+// @ts-expect-error module is required
+createWeChatClient({ appId: 'wx', secret: 's', apiSecurity: { symmetricKey: 'k', symmetricKeySn: 'sn', privateKey: pem, certificates: {} } });

@@ -6,6 +6,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePhoneNumberResponse } from 'wx-open-data';
+import * as apiSecurity from 'wx-open-data/api-security';
 import { openApiResponse, sealApiRequest } from 'wx-open-data/api-security';
 import { createWeChatClient } from 'wx-open-data/client';
 import { createMockWeChat, DEMO_APPS } from '../mock-wechat.mjs';
@@ -127,7 +128,7 @@ test('an answer altered between WeChat and the server is refused with its own co
 test('the fetch client with the apiSecurity option: getPhoneNumber and checkEncryptedMsg go through the layer', async (t) => {
   const { mock, base, phoneCode, keys, log, post } = await setup();
   t.after(() => mock.close());
-  const wechat = createWeChatClient({ appId: APPID, secret: DEMO_APPS[APPID].secret, baseUrl: base, apiSecurity: keys });
+  const wechat = createWeChatClient({ appId: APPID, secret: DEMO_APPS[APPID].secret, baseUrl: base, apiSecurity: { module: apiSecurity, ...keys } });
   const phone = await wechat.getPhoneNumber(await phoneCode());
   assert.equal(phone.purePhoneNumber, '13800138000');
   assert.ok(log.some((l) => l.startsWith('POST /wxa/business/getuserphonenumber -> ok (API security')), log.join('\n'));
@@ -139,7 +140,7 @@ test('the fetch client with the apiSecurity option: getPhoneNumber and checkEncr
   assert.ok(log.some((l) => l.startsWith('POST /wxa/business/checkencryptedmsg -> ok (API security')));
   // Keys the console never issued: WeChat's layer refuses (40234), the client does not retry.
   const other = (await post('/__mock/api-security', { appid: OTHER })).privateKey;
-  const wrong = createWeChatClient({ appId: APPID, secret: DEMO_APPS[APPID].secret, baseUrl: base, apiSecurity: { ...keys, privateKey: other } });
+  const wrong = createWeChatClient({ appId: APPID, secret: DEMO_APPS[APPID].secret, baseUrl: base, apiSecurity: { module: apiSecurity, ...keys, privateKey: other } });
   const err = await rejects(wrong.getPhoneNumber(await phoneCode()), 'ERR_WX_API');
   assert.equal(err.errcode, 40234);
 });
