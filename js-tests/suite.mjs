@@ -7,6 +7,7 @@
 
 import { cases as pushCases } from './suite-push.mjs';
 import { cases as flowCases } from './suite-flow.mjs';
+import { cases as testingCases } from './suite-testing.mjs';
 import { cases as clientCases } from './suite-client.mjs';
 import { cases as apiSecurityCases } from './suite-api-security.mjs';
 
@@ -81,7 +82,7 @@ export function cases(lib, vectors, modules) {
       assert.ok(!main.some((k) => /push/i.test(k)), 'wx-open-data exports a push function');
       assert.deepEqual(own(modules.diagnose), ['diagnose']);
       assert.ok(!main.includes('diagnose'), 'wx-open-data exports diagnose');
-      assert.deepEqual(own(modules.testing), ['encryptOpenData']);
+      assert.deepEqual(own(modules.testing).sort(), ['buildPushRequest', 'buildPushVerifyRequest', 'encryptOpenData']);
       if (modules.client) assert.deepEqual(own(modules.client).sort(), ['createWeChatClient', 'kvTokenStore', 'redisTokenStore']);
       assert.deepEqual(own(modules.apiSecurity).sort(), ['openApiResponse', 'sealApiRequest']);
     });
@@ -283,5 +284,6 @@ export function cases(lib, vectors, modules) {
     list.push(...clientCases(lib, modules.client));
     list.push(...apiSecurityCases(vectors, modules));
   }
+  if (modules?.testing) list.push(...testingCases(lib, modules.testing, vectors));
   return list;
 }

@@ -13,7 +13,7 @@ wx_open_data_bg.wasm           148480     54272
 wx_open_data_bg.nosimd.wasm    143360     56320
 push_bg.wasm                   153600     62464
 diagnose_bg.wasm               93184      38912
-testing_bg.wasm                60416      25600
+testing_bg.wasm                112640     48128
 api_security_bg.wasm           122880     51712
 "
 

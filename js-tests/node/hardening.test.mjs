@@ -16,6 +16,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as lib from 'wx-open-data';
+import * as push from 'wx-open-data/push';
+import * as testing from 'wx-open-data/testing';
 
 const CASES = Number(process.env.WX_DIFF_CASES ?? 3000);
 const CALLS = Number(process.env.WX_HOSTILE_CALLS ?? 60000);
@@ -280,9 +282,10 @@ const TEMPLATE = {
   sessionKeys: ['tiihtNczf5v6AKRyjwEUhQ=='], kind: 'userInfo', errcode: 0, forceRefresh: false, toUserName: 'a', fromUserName: 'b',
   encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', Encrypt: 'e', MsgSignature: 'm', TimeStamp: '1',
   query: { timestamp: '1', nonce: 'n', signature: 's', echostr: 'e', msg_signature: 'm' }, data: '{}', format: 'json', random: 'abcdefghijklmnop',
-  maxAgeSeconds: 1, now: 1, requireWatermark: true,
+  maxAgeSeconds: 1, now: 1, requireWatermark: true, echostr: 'e', url: '/push', contentType: 'text/xml',
 };
-const functions = Object.entries(lib).filter(([, f]) => typeof f === 'function');
+// The login module, and the push and testing modules (each its own wasm instance).
+const functions = [...Object.entries(lib), ...Object.entries(push), ...Object.entries(testing)].filter(([, f]) => typeof f === 'function');
 const isClass = (f) => /^class\b/.test(Function.prototype.toString.call(f));
 function call(name, f, args) {
   try {

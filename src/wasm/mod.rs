@@ -40,6 +40,8 @@ mod diagnose;
 pub mod login;
 #[cfg(feature = "push")]
 mod push;
+#[cfg(any(feature = "push", feature = "testing"))]
+mod push_args;
 #[cfg(feature = "testing")]
 mod testing;
 #[cfg(feature = "login")]
