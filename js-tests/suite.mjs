@@ -7,6 +7,7 @@
 
 import { cases as pushCases } from './suite-push.mjs';
 import { cases as flowCases } from './suite-flow.mjs';
+import { cases as platformCases } from './suite-platforms.mjs';
 import { cases as testingCases } from './suite-testing.mjs';
 import { cases as clientCases } from './suite-client.mjs';
 import { cases as apiSecurityCases } from './suite-api-security.mjs';
@@ -279,6 +280,7 @@ export function cases(lib, vectors, modules) {
 
   list.push(...pushCases(lib, vectors));
   list.push(...flowCases(lib, vectors));
+  list.push(...platformCases(lib, vectors));
   if (modules) {
     if (!modules.client) throw new Error('modules.client is missing: the runner must import wx-open-data/client');
     list.push(...clientCases(lib, modules.client));

@@ -30,6 +30,9 @@
 // mock.apiSecurityConsole(appid) (or POST /__mock/api-security {appid}) gives what the console's
 // API 安全 page would: symmetricKey, symmetricKeySn, privateKey (PKCS#1 PEM), certificates.
 //
+// Other platforms (platforms.mjs): QQ, Douyin, Kuaishou, WeCom and Baidu logins under /qq, /douyin,
+// /kuaishou, /wecom and /baidu, each in its own dialect, and POST /__mock/<platform>/login.
+//
 // Message push (消息推送, safe mode), WeChat calling your server: mock.pushVerify(...) sends the URL
 // check (GET signature/timestamp/nonce/echostr), mock.push(...) an encrypted event (POST with
 // msg_signature and a JSON or XML body); both resolve to { status, text } of your server's answer.
@@ -43,6 +46,7 @@ import { createServer } from 'node:http';
 import { encryptPushReply } from 'wx-open-data/push';
 import { encryptOpenData } from 'wx-open-data/testing';
 import { createApiSecurity } from './api-security.mjs';
+import { createPlatformMock } from './platforms.mjs';
 
 const CODE_TTL_SECONDS = 300;
 const TOKEN_TTL_SECONDS = 7200;
@@ -128,6 +132,8 @@ export function createMockWeChat(options = {}) {
     return user;
   }
   for (const u of options.users ?? DEMO_USERS) addUser(u);
+  // QQ, Douyin, Kuaishou, WeCom and Baidu logins, each under its path prefix (platforms.mjs).
+  const platforms = createPlatformMock({ user: (name) => users.get(name), now, log: (line) => log(line) });
 
   // openid differs per appid for the same person (as on WeChat); unionid is shared across apps.
   const openIdOf = (appid, user) => `o${b64url(createHash('sha256').update(`openid|${appid}|${user}`).digest()).slice(0, 27)}`;
@@ -365,6 +371,8 @@ export function createMockWeChat(options = {}) {
       });
       if (secured) return { ...secured, body: JSON.parse(secured.text) };
     }
+    const other = platforms.handle(method, parsed, bodyText);
+    if (other) return other;
     let body = null;
     if (bodyText) {
       try {
@@ -462,6 +470,8 @@ export function createMockWeChat(options = {}) {
     apiSecurityConsole: (appid) => apiSecurity.consoleFor(appid),
     /** The user's current session_key (for tests that check it never reaches the client). */
     sessionKeyOf: (appid, user) => sessions.get(`${appid}|${user}`)?.sessionKey ?? null,
+    /** Every session_key the other platforms handed out. */
+    platformSessionKeys: () => platforms.sessionKeys(),
     /** Listen on 127.0.0.1 (port 0 = any free port); resolves to the base URL. */
     listen(port = 0) {
       return new Promise((resolve, reject) => {

@@ -6,6 +6,7 @@
 import express from 'express';
 import { decryptPhoneNumber, decryptUserInfo, decryptWeRunData, verifyRawDataSignature } from 'wx-open-data';
 import { openPushRequest } from 'wx-open-data/push';
+import { platformCode2Session } from './platforms.mjs';
 
 /** Errors this server raises itself (the library's errors carry their own codes). */
 export class AppError extends Error {
@@ -47,10 +48,11 @@ const requireString = (body, name) => {
 };
 
 /**
- * createApp({ appId, store, wechat, push, log }): store is db.mjs's openDatabase(), wechat is
- * createWeChatClient() of wx-open-data/client, push is { token, encodingAESKey } of 消息推送 (or null).
+ * createApp({ appId, store, wechat, push, platforms, log }): store is db.mjs's openDatabase(), wechat is
+ * createWeChatClient() of wx-open-data/client, push is { token, encodingAESKey } of 消息推送 (or null),
+ * platforms the other platforms' logins ({ qq: { appId, secret, baseUrl? }, ... }, see platforms.mjs).
  */
-export function createApp({ appId, store, wechat, push = null, log = console }) {
+export function createApp({ appId, store, wechat, push = null, platforms = {}, log = console }) {
   const app = express();
   app.disable('x-powered-by');
 
@@ -107,11 +109,27 @@ export function createApp({ appId, store, wechat, push = null, log = console }) 
   });
 
   app.post('/login', async (req, res) => {
+    const platform = req.query.platform ?? req.body?.platform ?? 'wechat';
+    if (platform !== 'wechat') return loginOnPlatform(req, res, platform);
     const code = requireString(req.body, 'code');
     const { openId, sessionKey, unionId } = await wechat.code2Session(code);
     const token = store.login({ openId, unionId, sessionKey }); // session_key stays here
     res.json({ ok: true, token, user: publicUser(store.user(openId)) });
   });
+
+  // Another platform's login: its code (Douyin: and/or anonymousCode) exchanged in its dialect. The
+  // user is keyed `platform:openId` (WeCom: `wecom:corpId/userId`), the session_key kept here alike.
+  async function loginOnPlatform(req, res, platform) {
+    const config = Object.hasOwn(platforms, platform) ? platforms[platform] : undefined;
+    if (!config) throw new AppError(400, 'ERR_INVALID_ARGUMENT', `platform ${String(platform)} is not configured on this server`, { field: 'platform' });
+    const anonymousCode = typeof req.body?.anonymousCode === 'string' ? req.body.anonymousCode : undefined;
+    const code = anonymousCode && !req.body?.code ? undefined : requireString(req.body, 'code');
+    const r = await platformCode2Session(config, platform, { code, anonymousCode });
+    const id = r.corpId ? `${r.corpId}/${r.userId}` : r.openId || `anonymous:${r.anonymousOpenId}`;
+    const openId = `${platform}:${id}`;
+    const token = store.login({ openId, unionId: r.unionId, sessionKey: r.sessionKey });
+    res.json({ ok: true, token, platform, user: publicUser(store.user(openId)) });
+  }
 
   app.get('/user/me', (req, res) => {
     const session = auth(req);

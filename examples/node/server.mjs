@@ -8,12 +8,15 @@
 //   WX_API_SECURITY       optional: the console's API 安全 keys as JSON { symmetricKey, symmetricKeySn,
 //                         privateKey, certificates }; getuserphonenumber and checkencryptedmsg are then
 //                         sent encrypted and signed (docs/api-security.md)
+//   QQ_APPID/QQ_SECRET, DOUYIN_..., KUAISHOU_..., BAIDU_..., WECOM_ACCESS_TOKEN, PLATFORM_API_BASE:
+//                         the other platforms' logins (optional; see platforms.mjs)
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createWeChatClient } from 'wx-open-data/client';
 import * as apiSecurityModule from 'wx-open-data/api-security';
 import { createApp } from './app.mjs';
 import { openDatabase } from './db.mjs';
+import { platformsFromEnv } from './platforms.mjs';
 
 const env = process.env;
 for (const name of ['WX_APPID', 'WX_SECRET']) {
@@ -33,7 +36,7 @@ const wechat = createWeChatClient({ appId: env.WX_APPID, secret: env.WX_SECRET, 
 const push = env.WX_PUSH_TOKEN && env.WX_PUSH_AES_KEY
   ? { token: env.WX_PUSH_TOKEN, encodingAESKey: [env.WX_PUSH_AES_KEY, env.WX_PUSH_AES_KEY_PREVIOUS].filter(Boolean) }
   : null;
-const app = createApp({ appId: env.WX_APPID, store, wechat, push });
+const app = createApp({ appId: env.WX_APPID, store, wechat, push, platforms: platformsFromEnv(env) });
 
 const server = app.listen(Number(env.PORT ?? 3000), env.HOST ?? '127.0.0.1', () => {
   const { address, port } = server.address();

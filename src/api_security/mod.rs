@@ -340,9 +340,11 @@ fn rejection(members: &Members<'_>) -> Option<Error> {
         .unwrap_or_default();
     Some(Error::wx_api(WxApiDetails {
         errcode,
+        errcode_text: None,
         errmsg,
         retryable: crate::wx_api::is_retryable(errcode),
         hint: hint(errcode),
+        platform: crate::wx_api::Platform::WeChat,
     }))
 }
 

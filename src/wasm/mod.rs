@@ -62,13 +62,27 @@ impl From<Error> for JsValue {
     fn from(e: Error) -> JsValue {
         let mut out = String::with_capacity(e.message().len() + 64);
         out.push_str(ERROR_MARK);
-        if let Some(wx) = e.wx_api_details() {
+        // Only the login module's API parsers and the API security module (WeChat's security
+        // layer refusing a request) produce platform API errors: the other modules leave this
+        // branch (and the error's JSON writer) out.
+        #[cfg(any(feature = "login", feature = "api-security"))]
+        let details = e.wx_api_details();
+        #[cfg(not(any(feature = "login", feature = "api-security")))]
+        let details: Option<&crate::WxApiDetails> = None;
+        if let Some(wx) = details {
             out.push_str("{\"code\":\"");
             out.push_str(e.code().as_str());
             out.push_str("\",\"message\":");
             crate::json::write_string(&mut out, e.message());
             out.push_str(",\"errcode\":");
             out.push_str(&wx.errcode.to_string());
+            if let Some(text) = &wx.errcode_text {
+                out.push_str(",\"error\":");
+                crate::json::write_string(&mut out, text);
+            }
+            out.push_str(",\"platform\":\"");
+            out.push_str(wx.platform.id());
+            out.push('"');
             out.push_str(",\"errmsg\":");
             crate::json::write_string(&mut out, &wx.errmsg);
             out.push_str(if wx.retryable {
