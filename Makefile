@@ -100,7 +100,7 @@ demo: build
 # recipes (Express, Koa, Fastify, Hono) against the mock (run `make build` first).
 test-examples:
 	@bash scripts/examples-install.sh mock-wechat worker frameworks
-	@$(SUITE) examples -- node --test --test-reporter=spec examples/mock-wechat/test/mock.test.mjs \
+	@$(SUITE) examples -- node --test --test-reporter=spec examples/mock-wechat/test/mock.test.mjs examples/mock-wechat/test/api-security.test.mjs \
 	  examples/worker/test/worker.test.mjs examples/miniprogram/test/session.test.js \
 	  examples/frameworks/test/express.test.mjs examples/frameworks/test/koa.test.mjs \
 	  examples/frameworks/test/fastify.test.mjs examples/frameworks/test/hono.test.mjs \

@@ -3,13 +3,14 @@
 // them with its own harness. No runtime-specific API here: only ECMAScript and the library.
 //
 // cases(lib, vectors, modules) -> Array<{ name: string, fn: () => void | Promise<void> }>
-// (modules: each subpath's exports, { main, push, diagnose, testing, client }; the client cases need it)
+// (modules: each subpath's exports, { main, push, diagnose, testing, client, apiSecurity }; the client and api-security cases need it)
 
 import { cases as pushCases } from './suite-push.mjs';
 import { cases as flowCases } from './suite-flow.mjs';
 import { cases as platformCases } from './suite-platforms.mjs';
 import { cases as testingCases } from './suite-testing.mjs';
 import { cases as clientCases } from './suite-client.mjs';
+import { cases as apiSecurityCases } from './suite-api-security.mjs';
 
 export class AssertionError extends Error {
   constructor(message) {
@@ -84,6 +85,7 @@ export function cases(lib, vectors, modules) {
       assert.ok(!main.includes('diagnose'), 'wx-open-data exports diagnose');
       assert.deepEqual(own(modules.testing).sort(), ['buildPushRequest', 'buildPushVerifyRequest', 'encryptOpenData']);
       if (modules.client) assert.deepEqual(own(modules.client).sort(), ['createWeChatClient', 'kvTokenStore', 'redisTokenStore']);
+      assert.deepEqual(own(modules.apiSecurity).sort(), ['openApiResponse', 'sealApiRequest']);
     });
   }
   const { decryptOpenData, verifyRawDataSignature, signWithSessionKey } = lib;
@@ -282,6 +284,7 @@ export function cases(lib, vectors, modules) {
   if (modules) {
     if (!modules.client) throw new Error('modules.client is missing: the runner must import wx-open-data/client');
     list.push(...clientCases(lib, modules.client));
+    list.push(...apiSecurityCases(vectors, modules));
   }
   if (modules?.testing) list.push(...testingCases(lib, modules.testing, vectors));
   return list;

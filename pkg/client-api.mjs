@@ -116,6 +116,41 @@ function transportError(code, message, retryable, status) {
 }
 
 /**
+ * The `apiSecurity` option: the wx-open-data/api-security module the caller imported (so an app that
+ * does not use the protocol never bundles or loads its .wasm) and the console's API 安全 keys,
+ * checked for shape here (their content is checked by that module on the first call). Undefined
+ * when the option is absent.
+ */
+function parseApiSecurity(v) {
+  if (v === undefined || v === null) return undefined;
+  if (!isObject(v)) {
+    throw invalid('apiSecurity', `apiSecurity must be an object with module, symmetricKey, symmetricKeySn, privateKey and certificates, got ${typeName(v)}`);
+  }
+  const module = read(v, 'module');
+  if (typeof module !== 'object' || module === null || typeof read(module, 'sealApiRequest') !== 'function' || typeof read(module, 'openApiResponse') !== 'function') {
+    throw invalid('module', "apiSecurity.module must be the wx-open-data/api-security module (import * as apiSecurity from 'wx-open-data/api-security')");
+  }
+  const out = {
+    sealApiRequest: read(module, 'sealApiRequest'),
+    openApiResponse: read(module, 'openApiResponse'),
+    symmetricKey: nonEmptyString(v, 'symmetricKey'),
+    symmetricKeySn: nonEmptyString(v, 'symmetricKeySn'),
+    privateKey: nonEmptyString(v, 'privateKey'),
+  };
+  const certificates = read(v, 'certificates');
+  if (!isObject(certificates)) throw invalid('certificates', 'apiSecurity.certificates must be an object { [证书编号]: platform certificate PEM }');
+  out.certificates = certificates;
+  const maxAge = read(v, 'maxAgeSeconds');
+  if (maxAge !== undefined && maxAge !== null) {
+    if (typeof maxAge !== 'number' || !Number.isSafeInteger(maxAge) || maxAge < 0) {
+      throw invalid('maxAgeSeconds', 'apiSecurity.maxAgeSeconds must be a whole, non-negative number of seconds');
+    }
+    out.maxAgeSeconds = maxAge;
+  }
+  return out;
+}
+
+/**
  * `createWeChatClient` bound to one loaded main module (`lib`: the exports of `wx-open-data`).
  * Called once by each runtime's client entry.
  */
@@ -152,6 +187,7 @@ export function bindClient(lib) {
     const clock = optFunction(options, 'now') ?? Date.now;
     const onStoreError = optFunction(options, 'onTokenStoreError');
     const storeKey = STORE_KEY_PREFIX + appId;
+    const apiSecurity = parseApiSecurity(read(options, 'apiSecurity'));
 
     const now = () => {
       const t = clock();
@@ -187,9 +223,9 @@ export function bindClient(lib) {
      * Send a builder's request (`{ url, method?, headers?, body? }`) to baseUrl with the same path
      * and query; resolve to the 2xx response text. Timeout, network and HTTP failures are coded.
      */
-    async function send(request) {
+    async function send(request, withHeaders = false) {
       const u = new URL(request.url);
-      const url = `${base}${u.pathname}${u.search}`;
+      const url = rebase(request.url);
       const method = request.method ?? 'GET';
       const what = `${method} ${u.pathname}`;
       const init = { method };
@@ -227,10 +263,38 @@ export function bindClient(lib) {
           const retryable = res.status >= 500 || res.status === 429 || res.status === 408;
           throw transportError('ERR_WX_HTTP', `WeChat API: ${what} answered HTTP ${res.status}`, retryable, res.status);
         }
-        return text;
+        return withHeaders ? { text, headers: res.headers } : text;
       } finally {
         clearTimeout(timer);
       }
+    }
+
+    /** A builder's URL moved to baseUrl (same path and query). */
+    function rebase(builderUrl) {
+      const u = new URL(builderUrl);
+      return `${base}${u.pathname}${u.search}`;
+    }
+
+    /**
+     * Send a builder's POST request under API security (when the option is set): the body's
+     * parameters sealed and signed for the URL actually called, the answer verified and decrypted.
+     * Resolves to the decrypted answer (an object) or, without the option, the answer's text.
+     */
+    async function sendSupported(request) {
+      if (apiSecurity === undefined) return send(request);
+      const url = rebase(request.url);
+      const keys = { appId, symmetricKey: apiSecurity.symmetricKey, symmetricKeySn: apiSecurity.symmetricKeySn };
+      const sealed = await apiSecurity.sealApiRequest({ ...keys, url, privateKey: apiSecurity.privateKey, params: request.body });
+      const res = await send(sealed, true);
+      return apiSecurity.openApiResponse({
+        ...keys,
+        url,
+        certificates: apiSecurity.certificates,
+        headers: res.headers,
+        body: res.text,
+        now: Math.floor(now() / 1000),
+        maxAgeSeconds: apiSecurity.maxAgeSeconds,
+      });
     }
 
     // ---- access_token: memory cache, optional shared store, single flight ----
@@ -366,7 +430,7 @@ export function bindClient(lib) {
           parseOptions.maxAgeSeconds = maxAge;
         }
         phoneNumberRequest({ accessToken: 'x', code }); // argument errors before any token fetch
-        return withToken(async (accessToken) => parsePhoneNumberResponse(await send(phoneNumberRequest({ accessToken, code })), parseOptions));
+        return withToken(async (accessToken) => parsePhoneNumberResponse(await sendSupported(phoneNumberRequest({ accessToken, code })), parseOptions));
       },
 
       /** `/wxa/checksession`: true while WeChat holds this session_key for the user, false on 87009. */
@@ -391,7 +455,7 @@ export function bindClient(lib) {
         const data = isObject(encryptedData) ? read(encryptedData, 'encryptedData') : encryptedData;
         checkEncryptedMsgRequest({ accessToken: 'x', encryptedData: data });
         return withToken(async (accessToken) => {
-          const out = parseWxApiResponse(await send(checkEncryptedMsgRequest({ accessToken, encryptedData: data })));
+          const out = parseWxApiResponse(await sendSupported(checkEncryptedMsgRequest({ accessToken, encryptedData: data })));
           const valid = out.vaild === true || out.valid === true; // "vaild" is WeChat's spelling
           const createTime = typeof out.create_time === 'number' && out.create_time > 0 ? out.create_time : null;
           return { valid, createTime };

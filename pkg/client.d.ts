@@ -15,6 +15,7 @@
  * @module wx-open-data/client
  */
 
+import type { sealApiRequest, openApiResponse } from './api-security.js';
 import type { Code2SessionResult, PhoneNumber } from './index.js';
 
 export type { WxOpenDataError, WxOpenDataErrorCode, WxApiError, WxTransportError } from './index.js';
@@ -45,7 +46,35 @@ export type FetchLike = (url: string, init: {
   headers?: Record<string, string>;
   body?: string;
   signal?: AbortSignal;
-}) => Promise<{ status: number; text(): Promise<string> }>;
+}) => Promise<{ status: number; text(): Promise<string>; headers?: { get(name: string): string | null } }>;
+
+/**
+ * The `apiSecurity` option: the wx-open-data/api-security module and the console's API 安全 keys.
+ * With it, the APIs that support the protocol and that this client calls (`getPhoneNumber`,
+ * `checkEncryptedMsg`) are sent encrypted and signed, and their answers are verified and decrypted.
+ *
+ * ```js
+ * import * as apiSecurity from 'wx-open-data/api-security';
+ * createWeChatClient({ appId, secret, apiSecurity: { module: apiSecurity, symmetricKey, symmetricKeySn, privateKey, certificates } });
+ * ```
+ */
+export interface ClientApiSecurity {
+  /**
+   * The module itself (`import * as apiSecurity from 'wx-open-data/api-security'`): passed in, so an
+   * app without API security never bundles or loads its `.wasm`.
+   */
+  module: { sealApiRequest: typeof sealApiRequest; openApiResponse: typeof openApiResponse };
+  /** API 对称密钥 (AES256_GCM): base64 of 32 bytes. */
+  symmetricKey: string;
+  /** 对称密钥编号. */
+  symmetricKeySn: string;
+  /** The RSA private key of API 非对称密钥, PKCS#1 (as the console gives it) or PKCS#8 PEM. */
+  privateKey: string;
+  /** The platform certificates (X.509 PEM) by their 证书编号; several during a rollover. */
+  certificates: Record<string, string>;
+  /** The oldest answer accepted, in seconds (default 300). */
+  maxAgeSeconds?: number;
+}
 
 /** Options of {@link createWeChatClient}. */
 export interface WeChatClientOptions {
@@ -72,6 +101,12 @@ export interface WeChatClientOptions {
   onTokenStoreError?: (error: unknown, op: 'get' | 'set') => void;
   /** The clock in milliseconds since the epoch (default `Date.now`; for tests). */
   now?: () => number;
+  /**
+   * Send the supported APIs (`getPhoneNumber`, `checkEncryptedMsg`) under API security
+   * (服务端 API 签名加密), with the wx-open-data/api-security module given in `module`. Its errors
+   * (`ERR_API_*`, `ERR_INVALID_KEY`, and `ERR_WX_API` 40230-40240 from WeChat's security layer) pass through.
+   */
+  apiSecurity?: ClientApiSecurity;
 }
 
 /** Options of {@link WeChatClient.getAccessToken}. */

@@ -28,7 +28,17 @@ export type WxOpenDataErrorCode =
   | 'ERR_INVALID_RESPONSE'
   | 'ERR_SIGNATURE_MISMATCH'
   | 'ERR_INVALID_AES_KEY'
-  | 'ERR_ALIPAY_API';
+  | 'ERR_ALIPAY_API'
+  // wx-open-data/api-security
+  | 'ERR_INVALID_KEY'
+  | 'ERR_API_UNSIGNED'
+  | 'ERR_API_APPID_MISMATCH'
+  | 'ERR_API_UNKNOWN_SERIAL'
+  | 'ERR_API_SIGNATURE_INVALID'
+  | 'ERR_API_RESPONSE_EXPIRED'
+  | 'ERR_API_TIMESTAMP_MISMATCH'
+  | 'ERR_API_DECRYPT_FAILED'
+  | 'ERR_WEBCRYPTO_UNAVAILABLE';
 
 /** What every error this library throws has (a real `Error` instance). */
 export interface WxOpenDataErrorBase<C extends WxOpenDataErrorCode = WxOpenDataErrorCode> extends Error {

@@ -8,6 +8,7 @@
 #   push      wx-open-data/push       push           push_bg.wasm
 #   diagnose  wx-open-data/diagnose   diagnose       diagnose_bg.wasm
 #   testing   wx-open-data/testing    testing        testing_bg.wasm
+#   api-security  wx-open-data/api-security  api-security  api_security_bg.wasm
 #
 # The login module ships twice: the SIMD128 build (src/aes_simd: constant-time 8-block AES) and the
 # baseline build (RustCrypto `aes`) for engines without WebAssembly SIMD; pkg/simd.mjs picks. The
@@ -84,6 +85,9 @@ for module in push diagnose testing; do
   bindgen "$module" "$(cargo_wasm "$module" "target/wasm-$module" s)"
   wasm_opt "$tmp/$module/web/${module}_bg.wasm" "$DIST/${module}_bg.wasm"
 done
+# API security: the RSA-PSS signatures are WebCrypto's (JavaScript); the wasm does AES-256-GCM, JSON and DER.
+bindgen api_security "$(cargo_wasm api-security target/wasm-api-security s)"
+wasm_opt "$tmp/api_security/web/api_security_bg.wasm" "$DIST/api_security_bg.wasm"
 
 # CJS twins of the hand-written ESM API files (one source for both module systems): the ESM files
 # import the web glue (`./dist/NAME.js`), the CJS twins require the nodejs glue, which instantiates

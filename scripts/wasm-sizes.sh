@@ -14,6 +14,7 @@ wx_open_data_bg.nosimd.wasm    171008     65024
 push_bg.wasm                   153600     62464
 diagnose_bg.wasm               93184      38912
 testing_bg.wasm                112640     48128
+api_security_bg.wasm           122880     51712
 "
 
 fail=0 n=0

@@ -43,8 +43,24 @@ pub enum ErrorCode {
     InvalidResponse,
     /// A message-push signature does not match.
     SignatureMismatch,
-    /// A message-push EncodingAESKey (or Alipay's content encryption key) is malformed.
+    /// A message-push EncodingAESKey (or Alipay's content encryption key, or the API security symmetric key) is malformed.
     InvalidAesKey,
+    /// An RSA private key or an X.509 certificate (API security) is not usable PEM.
+    InvalidKey,
+    /// API security: a response that is not a WeChat error carries no signature headers.
+    ApiUnsigned,
+    /// API security: `Wechatmp-Appid` or the decrypted `_appid` is not the caller's appid.
+    ApiAppIdMismatch,
+    /// API security: neither `Wechatmp-Serial` nor `Wechatmp-Serial-Deprecated` names a given certificate.
+    ApiUnknownSerial,
+    /// API security: the response signature does not verify with the named certificate.
+    ApiSignatureInvalid,
+    /// API security: the response is older than `maxAgeSeconds`.
+    ApiResponseExpired,
+    /// API security: the decrypted `_timestamp` differs from `Wechatmp-TimeStamp`.
+    ApiTimestampMismatch,
+    /// API security: the signed envelope does not decrypt (tag, key, sn, JSON): one code, one message.
+    ApiDecryptFailed,
 }
 
 impl ErrorCode {
@@ -66,6 +82,14 @@ impl ErrorCode {
         ErrorCode::InvalidResponse,
         ErrorCode::SignatureMismatch,
         ErrorCode::InvalidAesKey,
+        ErrorCode::InvalidKey,
+        ErrorCode::ApiUnsigned,
+        ErrorCode::ApiAppIdMismatch,
+        ErrorCode::ApiUnknownSerial,
+        ErrorCode::ApiSignatureInvalid,
+        ErrorCode::ApiResponseExpired,
+        ErrorCode::ApiTimestampMismatch,
+        ErrorCode::ApiDecryptFailed,
     ];
 
     /// The public string form, e.g. `"ERR_DECRYPT_FAILED"`.
@@ -87,6 +111,14 @@ impl ErrorCode {
             ErrorCode::InvalidResponse => "ERR_INVALID_RESPONSE",
             ErrorCode::SignatureMismatch => "ERR_SIGNATURE_MISMATCH",
             ErrorCode::InvalidAesKey => "ERR_INVALID_AES_KEY",
+            ErrorCode::InvalidKey => "ERR_INVALID_KEY",
+            ErrorCode::ApiUnsigned => "ERR_API_UNSIGNED",
+            ErrorCode::ApiAppIdMismatch => "ERR_API_APPID_MISMATCH",
+            ErrorCode::ApiUnknownSerial => "ERR_API_UNKNOWN_SERIAL",
+            ErrorCode::ApiSignatureInvalid => "ERR_API_SIGNATURE_INVALID",
+            ErrorCode::ApiResponseExpired => "ERR_API_RESPONSE_EXPIRED",
+            ErrorCode::ApiTimestampMismatch => "ERR_API_TIMESTAMP_MISMATCH",
+            ErrorCode::ApiDecryptFailed => "ERR_API_DECRYPT_FAILED",
         }
     }
 }

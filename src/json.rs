@@ -106,6 +106,11 @@ pub struct Member<'a> {
 }
 
 impl<'a> Member<'a> {
+    /// The key's source text between its quotes (escapes kept as written).
+    pub fn key_source(&self) -> &'a str {
+        self.key_raw
+    }
+
     /// Whether the (unescaped) key equals `name`.
     pub fn key_is(&self, name: &str) -> bool {
         if self.key_escaped {

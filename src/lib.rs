@@ -16,6 +16,7 @@
 //! - [`wx_api`]: WeChat server API request builders and response parsers (the caller does the HTTP);
 //!   [`wx_api::Platform`] adds the code-to-session exchange of QQ, Douyin, Kuaishou, WeCom and Baidu;
 //! - [`platforms`]: Baidu's open data (AES-192-CBC) and Alipay's phone-number response;
+//! - [`api_security`]: WeChat server API security (encrypted, signed requests and responses);
 //! - [`push`]: message push in safe mode (signatures, AES-256-CBC, envelopes, replies);
 //! - [`diagnose`]: every check on an open-data input as a typed report, for logs and developers;
 //! - errors: [`Error`], [`ErrorCode`], [`Result`], [`WxApiDetails`].
@@ -41,6 +42,7 @@ mod error;
 mod num;
 mod watermark;
 
+pub mod api_security;
 pub mod diagnose;
 pub mod open_data;
 pub mod payload;

@@ -18,7 +18,7 @@ export const TRIAL_APPID = 'wx9f8e7d6c5b4a3f2e'; // another mini program: its co
  *   platforms: true to log in once from each other platform too (the server must have them configured) })
  * -> { steps: [{ title, status, code, errcode, prompt, note, ok, expected }], ok }
  */
-export async function runFlow({ serverUrl, mockUrl, mock, readUser, push = null, platforms = false, print = () => {}, rateLimitPerMinute = 20, wechatCalls = () => [] }) {
+export async function runFlow({ serverUrl, mockUrl, mock, readUser, push = null, platforms = false, apiSecurity = false, print = () => {}, rateLimitPerMinute = 20, wechatCalls = () => [] }) {
   const steps = [];
   const clients = [];
   const client = (user, appid = DEMO_APPID) => {
@@ -123,8 +123,13 @@ export async function runFlow({ serverUrl, mockUrl, mock, readUser, push = null,
 
   await step('getPhoneNumber button, code flow -> POST /user/phone { code }', {}, async (use) => {
     use(alice.wx);
+    const before = wechatCalls().length;
     const user = await alice.session.submitPhone(await alice.wx.phoneButton());
-    return `phone ${user.phone} (WeChat's getuserphonenumber answered, watermark appid checked)`;
+    if (!apiSecurity) return `phone ${user.phone} (WeChat's getuserphonenumber answered, watermark appid checked)`;
+    // The server's client has the apiSecurity option: WeChat must have seen a signed, encrypted call.
+    const secured = wechatCalls().slice(before).some((c) => c.startsWith('POST /wxa/business/getuserphonenumber -> ok (API security'));
+    if (!secured) throw Object.assign(new Error('the phone-number call did not go through API security'), { name: 'Check' });
+    return `phone ${user.phone} (getuserphonenumber under API security: sealed and signed by the server, verified and decrypted by WeChat, its answer encrypted and signed back, then verified and decrypted; watermark appid checked)`;
   });
 
   await step('access_token replaced elsewhere: getuserphonenumber answers 40001 once; the server refreshes it and retries', {}, async (use) => {

@@ -23,6 +23,12 @@
 //   POST /__mock/fail-next            {path, errcode? | status?}      -> {ok: true}
 //   POST /__mock/users                {name, nickName?, phone?, unionId?, flagged?} -> the user
 //   POST /__mock/clock                {advanceSeconds}                -> {now}
+//   POST /__mock/api-security         {appid}                         -> the console's API 安全 keys
+//
+// API security (服务端 API 签名加密, ./api-security.mjs): a POST to getuserphonenumber that carries
+// Wechatmp-Signature is checked, decrypted and answered encrypted and signed, as WeChat does;
+// mock.apiSecurityConsole(appid) (or POST /__mock/api-security {appid}) gives what the console's
+// API 安全 page would: symmetricKey, symmetricKeySn, privateKey (PKCS#1 PEM), certificates.
 //
 // Other platforms (platforms.mjs): QQ, Douyin, Kuaishou, WeCom and Baidu logins under /qq, /douyin,
 // /kuaishou, /wecom and /baidu, each in its own dialect, and POST /__mock/<platform>/login.
@@ -39,6 +45,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { createServer } from 'node:http';
 import { encryptPushReply } from 'wx-open-data/push';
 import { encryptOpenData } from 'wx-open-data/testing';
+import { createApiSecurity } from './api-security.mjs';
 import { createPlatformMock } from './platforms.mjs';
 
 const CODE_TTL_SECONDS = 300;
@@ -106,6 +113,7 @@ export function createMockWeChat(options = {}) {
 
   const rid = () => `${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}`;
   const wxError = (errcode) => ({ errcode, errmsg: `${ERRMSG[errcode] ?? 'error'}, rid: ${rid()}` });
+  const apiSecurity = createApiSecurity({ now, rid, log });
 
   function addUser(spec) {
     if (!spec || typeof spec.name !== 'string' || !spec.name) throw new Error('user needs a name');
@@ -327,12 +335,42 @@ export function createMockWeChat(options = {}) {
       clockOffset += Number(body.advanceSeconds) || 0;
       return { now: now() };
     },
+    'POST /__mock/api-security'(q, body) {
+      if (!body || !apps[body.appid]) throw Object.assign(new Error('api-security: unknown appid'), { status: 400 });
+      return apiSecurity.consoleFor(body.appid);
+    },
   };
 
-  /** Answer one request: (method, url path + query, body text) -> { status, body } (or { status, text }: a forced HTTP error page). */
-  function handle(method, url, bodyText) {
+  /**
+   * Answer one request: (method, url path + query, body text, headers?, origin?) -> { status, body }
+   * (or { status, text }: a forced HTTP error page; under API security { status, body, text, headers }:
+   * the exact signed text and the Wechatmp-* headers). `origin` is the scheme and host the caller
+   * signed (default https://api.weixin.qq.com).
+   */
+  function handle(method, url, bodyText, headers = {}, origin = 'https://api.weixin.qq.com') {
     const parsed = new URL(url, 'http://mock');
     const route = `${method} ${parsed.pathname}`;
+    // A forced HTTP error page (fail-next with a status) comes before the security layer, as a gateway's would.
+    if (method === 'POST' && api[route] && failNext.get(parsed.pathname)?.status === undefined) {
+      const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+      const secured = apiSecurity.handle({
+        origin,
+        path: parsed.pathname,
+        headers: lower,
+        bodyText,
+        tokenAppId: () => tokens.get(parsed.searchParams.get('access_token'))?.appid,
+        call: (params) => {
+          // A forced errcode (fail-next) is a business error: inside the envelope, as WeChat sends those.
+          const forced = failNext.get(parsed.pathname);
+          if (forced !== undefined) {
+            failNext.delete(parsed.pathname);
+            return wxError(forced.errcode);
+          }
+          return api[route](parsed.searchParams, params);
+        },
+      });
+      if (secured) return { ...secured, body: JSON.parse(secured.text) };
+    }
     const other = platforms.handle(method, parsed, bodyText);
     if (other) return other;
     let body = null;
@@ -373,11 +411,12 @@ export function createMockWeChat(options = {}) {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
-      const out = handle(req.method, req.url, Buffer.concat(chunks).toString('utf8'));
+      const out = handle(req.method, req.url, Buffer.concat(chunks).toString('utf8'), req.headers, `http://${req.headers.host}`);
+      // Under API security `text` is the exact signed body; otherwise `text` is a forced HTML error page.
       const text = out.text ?? JSON.stringify(out.body);
       // WeChat serves JSON as text/plain on several endpoints; clients must not rely on the type.
-      const type = out.text === undefined ? 'application/json; encoding=utf-8' : 'text/html; charset=utf-8';
-      res.writeHead(out.status, { 'content-type': type, 'content-length': Buffer.byteLength(text) });
+      const type = out.text === undefined || out.headers ? 'application/json; encoding=utf-8' : 'text/html; charset=utf-8';
+      res.writeHead(out.status, { 'content-type': type, 'content-length': Buffer.byteLength(text), ...out.headers });
       res.end(text);
     });
   });
@@ -427,6 +466,8 @@ export function createMockWeChat(options = {}) {
     push,
     openIdOf,
     addUser,
+    /** The API 安全 page of the console for `appid`: { symmetricKey, symmetricKeySn, privateKey, certificates }. */
+    apiSecurityConsole: (appid) => apiSecurity.consoleFor(appid),
     /** The user's current session_key (for tests that check it never reaches the client). */
     sessionKeyOf: (appid, user) => sessions.get(`${appid}|${user}`)?.sessionKey ?? null,
     /** Every session_key the other platforms handed out. */

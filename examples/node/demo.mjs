@@ -30,6 +30,8 @@ const env = {
   DATABASE_FILE: databaseFile,
   WX_PUSH_TOKEN: PUSH.token,
   WX_PUSH_AES_KEY: PUSH.encodingAESKey,
+  // API 安全: the keys the console's page gives (here the mock's); the phone-number calls go encrypted and signed.
+  WX_API_SECURITY: JSON.stringify(mock.apiSecurityConsole(DEMO_APPID)),
   HOST: '127.0.0.1',
   PORT: '0',
   // The other platforms' logins (platforms.mjs), each under the mock's /<platform> prefix.
@@ -72,6 +74,7 @@ try {
     rateLimitPerMinute: RATE_LIMIT,
     wechatCalls: () => mockLog,
     push: PUSH,
+    apiSecurity: true,
     platforms: true,
     readUser: (openId) => db.prepare('SELECT * FROM users WHERE open_id = ?').get(openId) ?? null,
     print: (line) => console.log(line),

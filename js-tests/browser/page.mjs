@@ -7,11 +7,12 @@ import { init } from 'wx-open-data/web';
 import { cases } from './suite.mjs';
 import * as testing from 'wx-open-data/testing';
 import * as client from 'wx-open-data/client';
+import * as apiSecurity from 'wx-open-data/api-security';
 import { testingRoundTrip } from './roundtrip.mjs';
 
 // The suite's `lib` is the union of the subpaths; `modules` lets it check each subpath's own list.
 const lib = { ...main, ...push, ...diagnose };
-const modules = { main, push, diagnose, testing, client };
+const modules = { main, push, diagnose, testing, client, apiSecurity };
 
 const results = [];
 const check = async (name, fn) => {
@@ -30,7 +31,7 @@ try {
   await check('one .wasm per imported subpath; for the main entry the SIMD build, or the baseline one where SIMD is missing', () => {
     const wasm = performance.getEntriesByType('resource').map((e) => e.name.split('/').pop()).filter((n) => n.endsWith('.wasm'));
     const main = window.__wxNoSimd ? 'wx_open_data_bg.nosimd.wasm' : 'wx_open_data_bg.wasm';
-    const want = [main, 'push_bg.wasm', 'diagnose_bg.wasm', 'testing_bg.wasm'].sort();
+    const want = [main, 'push_bg.wasm', 'diagnose_bg.wasm', 'testing_bg.wasm', 'api_security_bg.wasm'].sort();
     if (JSON.stringify(wasm.sort()) !== JSON.stringify(want)) throw new Error(`fetched ${JSON.stringify(wasm)}, expected ${JSON.stringify(want)}`);
   });
   await check("wx-open-data/web: init() is idempotent and resolves after the main entry's load", async () => {

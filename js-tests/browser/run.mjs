@@ -41,6 +41,7 @@ const testingEntry = resolveExports('./testing', browserConditions);
 const pushEntry = resolveExports('./push', browserConditions);
 const diagnoseEntry = resolveExports('./diagnose', browserConditions);
 const clientEntry = resolveExports('./client', browserConditions);
+const apiSecurityEntry = resolveExports('./api-security', browserConditions);
 const pageImports = {
   'wx-open-data': mainEntry,
   'wx-open-data/web': webEntry,
@@ -48,6 +49,7 @@ const pageImports = {
   'wx-open-data/diagnose': diagnoseEntry,
   'wx-open-data/testing': testingEntry,
   'wx-open-data/client': clientEntry,
+  'wx-open-data/api-security': apiSecurityEntry,
 };
 console.log(`import map: wx-open-data -> ${mainEntry}, wx-open-data/web -> ${webEntry}`);
 if (!mainEntry.endsWith('/browser.mjs')) throw new Error('the browser condition does not select browser.mjs');
@@ -82,7 +84,7 @@ await build({
   target: 'es2022',
   logLevel: 'warning',
 });
-for (const f of ['wx_open_data_bg.wasm', 'wx_open_data_bg.nosimd.wasm', 'push_bg.wasm', 'diagnose_bg.wasm', 'testing_bg.wasm']) {
+for (const f of ['wx_open_data_bg.wasm', 'wx_open_data_bg.nosimd.wasm', 'push_bg.wasm', 'diagnose_bg.wasm', 'testing_bg.wasm', 'api_security_bg.wasm']) {
   await copyFile(join(pkgDir, 'dist', f), join(app, 'bundled', 'dist', f));
 }
 await copyFile(join(app, 'vectors.json'), join(app, 'bundled', 'vectors.json'));

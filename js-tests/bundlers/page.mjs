@@ -7,11 +7,12 @@ import * as push from 'wx-open-data/push';
 import * as diagnose from 'wx-open-data/diagnose';
 import * as testing from 'wx-open-data/testing';
 import * as client from 'wx-open-data/client';
+import * as apiSecurity from 'wx-open-data/api-security';
 import { cases } from './suite.mjs';
 import { testingRoundTrip } from './roundtrip.mjs';
 
 const lib = { ...main, ...push, ...diagnose };
-const modules = { main, push, diagnose, testing, client };
+const modules = { main, push, diagnose, testing, client, apiSecurity };
 const results = [];
 const check = async (name, fn) => {
   try {
@@ -46,10 +47,10 @@ try {
   });
   // A build fetches its emitted assets; Vite's dev server (`?dev`) serves the package's own files.
   const dev = location.search === '?dev';
-  await check(`each subpath fetched its own .wasm (4 distinct modules, same origin, ${dev ? 'from the package' : 'none from node_modules'})`, () => {
+  await check(`each subpath fetched its own .wasm (5 distinct modules, same origin, ${dev ? 'from the package' : 'none from node_modules'})`, () => {
     const wasm = performance.getEntriesByType('resource').map((e) => new URL(e.name)).filter((u) => u.pathname.endsWith('.wasm'));
     const names = [...new Set(wasm.map((u) => u.pathname))];
-    if (names.length !== 4) throw new Error(`fetched ${JSON.stringify(names)}, expected 4 modules`);
+    if (names.length !== 5) throw new Error(`fetched ${JSON.stringify(names)}, expected 5 modules`);
     if (wasm.some((u) => u.origin !== location.origin || u.pathname.includes('/node_modules/wx-open-data/dist/') !== dev)) throw new Error(`fetched ${JSON.stringify(names)}`);
   });
   await check('wx-open-data/testing: encryptOpenData round-trips through decryptOpenData', () => testingRoundTrip(lib, testing));

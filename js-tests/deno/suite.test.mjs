@@ -7,11 +7,12 @@ import vectors from './vectors.json' with { type: 'json' };
 import { cases } from './suite.mjs';
 import * as testing from 'wx-open-data/testing';
 import * as client from 'wx-open-data/client';
+import * as apiSecurity from 'wx-open-data/api-security';
 import { testingRoundTrip } from './roundtrip.mjs';
 
 // The suite's `lib` is the union of the subpaths; `modules` lets it check each subpath's own list.
 const lib = { ...main, ...push, ...diagnose };
-const modules = { main, push, diagnose, testing, client };
+const modules = { main, push, diagnose, testing, client, apiSecurity };
 
 Deno.test('[deno] the package loads without --allow-read and without await init()', () => {
   if (typeof lib.decryptOpenData !== 'function') throw new Error('decryptOpenData missing');

@@ -30,6 +30,7 @@ const subpaths = {
   'wx-open-data/diagnose': 'diagnose.d.ts',
   'wx-open-data/testing': 'testing.d.ts',
   'wx-open-data/client': 'client.d.ts',
+  'wx-open-data/api-security': 'api-security.d.ts',
 };
 for (const [spec, dts] of Object.entries(subpaths)) {
   const esm = Object.keys(await import(spec)).sort();

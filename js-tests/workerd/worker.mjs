@@ -8,11 +8,12 @@ import { cases } from './suite.mjs';
 import vectors from './vectors.json';
 import * as testing from 'wx-open-data/testing';
 import * as client from 'wx-open-data/client';
+import * as apiSecurity from 'wx-open-data/api-security';
 import { testingRoundTrip } from './roundtrip.mjs';
 
 // The suite's `lib` is the union of the subpaths; `modules` lets it check each subpath's own list.
 const lib = { ...main, ...push, ...diagnose };
-const modules = { main, push, diagnose, testing, client };
+const modules = { main, push, diagnose, testing, client, apiSecurity };
 
 export default {
   async fetch(request) {

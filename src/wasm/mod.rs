@@ -1,7 +1,7 @@
 //! The one boundary to JavaScript (compiled for `wasm32` only).
 //!
 //! Each `.wasm` the package ships is this crate built with one feature: `login` (the main
-//! `wx-open-data` module), `push`, `diagnose` or `testing`; the modules below are compiled for the features that
+//! `wx-open-data` module), `push`, `diagnose`, `testing` or `api-security`; the modules below are compiled for the features that
 //! need them. The hot login-flow functions ([`login`]) take strings and numbers that the JavaScript
 //! entry has already read and type-checked; the colder ones read named fields from the caller's
 //! object here (checking types and sizes *before* copying strings into wasm memory). Every core
@@ -16,7 +16,8 @@
         feature = "login",
         feature = "push",
         feature = "testing",
-        feature = "diagnose"
+        feature = "diagnose",
+        feature = "api-security"
     )),
     allow(dead_code, unused_imports)
 )]
@@ -29,6 +30,8 @@ use zeroize::Zeroizing;
 use crate::error::{Error, ErrorCode};
 use crate::open_data;
 
+#[cfg(feature = "api-security")]
+mod api_security;
 #[cfg(any(feature = "login", feature = "diagnose"))]
 mod args;
 #[cfg(feature = "diagnose")]
@@ -59,11 +62,12 @@ impl From<Error> for JsValue {
     fn from(e: Error) -> JsValue {
         let mut out = String::with_capacity(e.message().len() + 64);
         out.push_str(ERROR_MARK);
-        // Only the login module's API parsers produce platform API errors: the other modules
-        // leave this branch (and the error's JSON writer) out.
-        #[cfg(feature = "login")]
+        // Only the login module's API parsers and the API security module (WeChat's security
+        // layer refusing a request) produce platform API errors: the other modules leave this
+        // branch (and the error's JSON writer) out.
+        #[cfg(any(feature = "login", feature = "api-security"))]
         let details = e.wx_api_details();
-        #[cfg(not(feature = "login"))]
+        #[cfg(not(any(feature = "login", feature = "api-security")))]
         let details: Option<&crate::WxApiDetails> = None;
         if let Some(wx) = details {
             out.push_str("{\"code\":\"");
