@@ -6,6 +6,7 @@
 
 import { cases as pushCases } from './suite-push.mjs';
 import { cases as flowCases } from './suite-flow.mjs';
+import { cases as sessionCases } from './suite-session.mjs';
 
 export class AssertionError extends Error {
   constructor(message) {
@@ -63,7 +64,8 @@ export const assert = {
   },
 };
 
-export function cases(lib, vectors, modules) {
+// `extras.jose`: the `jose` package, where the runner can load it (the session interop cases).
+export function cases(lib, vectors, modules, extras = {}) {
   const list = [];
   const test = (name, fn) => list.push({ name, fn });
   if (modules) {
@@ -273,5 +275,6 @@ export function cases(lib, vectors, modules) {
 
   list.push(...pushCases(lib, vectors));
   list.push(...flowCases(lib, vectors));
+  list.push(...sessionCases(lib, vectors, extras.jose));
   return list;
 }

@@ -21,6 +21,7 @@ import {
 } from './args.mjs';
 
 export { MAX_INPUT_LENGTH, isWxOpenDataError };
+export { openSession, sealSession } from './session-api.mjs';
 
 // The wasm entry points, throwing WxOpenDataErrors (see errors.mjs). rawOpenData, the hot one, is
 // called in a try block of its own below.

@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 
 # file                         raw bytes  gzip -9 bytes
 budgets="
-wx_open_data_bg.wasm           148480     54272
-wx_open_data_bg.nosimd.wasm    143360     56320
+wx_open_data_bg.wasm           206848     75776
+wx_open_data_bg.nosimd.wasm    195584     74752
 push_bg.wasm                   153600     62464
 diagnose_bg.wasm               93184      38912
 testing_bg.wasm                60416      25600

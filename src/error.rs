@@ -44,6 +44,11 @@ pub enum ErrorCode {
     SignatureMismatch,
     /// A message-push EncodingAESKey is malformed.
     InvalidAesKey,
+    /// A sealed session token cannot be opened: malformed, non-canonical base64url, unknown `kid`,
+    /// wrong secret, tampered, or claims of the wrong shape.
+    SessionInvalid,
+    /// A sealed session token is authentic but past its `exp` (plus the clock tolerance).
+    SessionExpired,
 }
 
 impl ErrorCode {
@@ -65,6 +70,8 @@ impl ErrorCode {
         ErrorCode::InvalidResponse,
         ErrorCode::SignatureMismatch,
         ErrorCode::InvalidAesKey,
+        ErrorCode::SessionInvalid,
+        ErrorCode::SessionExpired,
     ];
 
     /// The public string form, e.g. `"ERR_DECRYPT_FAILED"`.
@@ -86,6 +93,8 @@ impl ErrorCode {
             ErrorCode::InvalidResponse => "ERR_INVALID_RESPONSE",
             ErrorCode::SignatureMismatch => "ERR_SIGNATURE_MISMATCH",
             ErrorCode::InvalidAesKey => "ERR_INVALID_AES_KEY",
+            ErrorCode::SessionInvalid => "ERR_SESSION_INVALID",
+            ErrorCode::SessionExpired => "ERR_SESSION_EXPIRED",
         }
     }
 }

@@ -14,6 +14,7 @@
 //!   [`WatermarkRule`] and the result [`OpenData`]; more in [`open_data`] and [`payload`];
 //! - [`signature`]: the `rawData` SHA-1 signature and the login-state HMAC-SHA256 signature;
 //! - [`wx_api`]: WeChat server API request builders and response parsers (the caller does the HTTP);
+//! - [`session`]: sealed session tokens (JWE `dir` + `A256GCM`), the login state of a stateless server;
 //! - [`push`]: message push in safe mode (signatures, AES-256-CBC, envelopes, replies);
 //! - [`diagnose`]: every check on an open-data input as a typed report, for logs and developers;
 //! - errors: [`Error`], [`ErrorCode`], [`Result`], [`WxApiDetails`].
@@ -43,6 +44,7 @@ pub mod diagnose;
 pub mod open_data;
 pub mod payload;
 pub mod push;
+pub mod session;
 pub mod signature;
 pub mod wx_api;
 

@@ -37,6 +37,8 @@ mod diagnose;
 pub mod login;
 #[cfg(feature = "push")]
 mod push;
+#[cfg(feature = "login")]
+pub mod session;
 #[cfg(feature = "testing")]
 mod testing;
 #[cfg(feature = "login")]
