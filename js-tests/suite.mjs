@@ -7,6 +7,7 @@
 import { cases as pushCases } from './suite-push.mjs';
 import { cases as flowCases } from './suite-flow.mjs';
 import { cases as sessionCases } from './suite-session.mjs';
+import { cases as lifecycleCases } from './suite-lifecycle.mjs';
 
 export class AssertionError extends Error {
   constructor(message) {
@@ -276,5 +277,6 @@ export function cases(lib, vectors, modules, extras = {}) {
   list.push(...pushCases(lib, vectors));
   list.push(...flowCases(lib, vectors));
   list.push(...sessionCases(lib, vectors, extras.jose));
+  list.push(...lifecycleCases(lib));
   return list;
 }
