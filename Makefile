@@ -5,7 +5,7 @@ SUITE := scripts/suite.sh
 export SUITE_SUMMARY ?= $(CURDIR)/target/suite-summary.txt
 
 
-.PHONY: audit fuzz test-hardening help tools build pack docs test-docs test test-size lint test-rust test-wasm test-js test-runtimes test-browser test-package test-types bench clean
+.PHONY: test-readme audit fuzz test-hardening help tools build pack docs test-docs test test-size lint test-rust test-wasm test-js test-runtimes test-browser test-package test-types bench clean
 
 help:
 	@echo "make demo    - the end-to-end WeChat login demo (installs what is missing)"
@@ -35,7 +35,7 @@ pack: build
 
 test: tools
 	@mkdir -p target && : > $(SUITE_SUMMARY)
-	@$(MAKE) --no-print-directory lint test-rust test-wasm build test-size test-js test-runtimes test-browser test-package test-types test-docs test-examples test-hardening
+	@$(MAKE) --no-print-directory lint test-rust test-wasm build test-size test-js test-runtimes test-browser test-package test-types test-readme test-docs test-examples test-hardening
 	@echo "== suites =="; cat $(SUITE_SUMMARY)
 
 lint:
@@ -80,6 +80,10 @@ test-package:
 
 test-docs:
 	@$(SUITE) docs -- bash scripts/docs.sh --check
+
+# The READMEs' snippets run as written (Node, Deno, Bun, tsc, Chromium, wrangler dev) from the packed tarball.
+test-readme:
+	@$(SUITE) readme -- bash js-tests/readme/run.sh
 
 test-types:
 	@$(SUITE) types -- bash js-tests/types/run.sh

@@ -96,7 +96,7 @@ for f in pkg/*.d.ts; do
   base=$(basename "$f" .d.ts)
   sed -E "s#from '\./([a-z-]+)\.js'#from './\1.cjs'#" "$f" > "$DIST/$base.d.cts"
 done
-cp README.md pkg/README.md 2>/dev/null || true
+node scripts/pkg-readme.mjs
 cp LICENSE* pkg/ 2>/dev/null || true
 
 # Sizes against their budgets (printed here; `make test` fails above them).

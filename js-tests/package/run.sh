@@ -53,6 +53,21 @@ check "every exports target is in the tarball, and only shipped files are" node 
   console.log(files.length + " files");
 ' "$PWD/$pj"
 
+check "the shipped README: every link absolute (or an anchor), each naming a file of this repository" node -e '
+  const fs = require("fs"), path = require("path");
+  const [readme, root] = process.argv.slice(1);
+  const home = require(path.join(path.dirname(readme), "package.json")).homepage.replace(/#.*$/, "");
+  const links = [...fs.readFileSync(readme, "utf8").matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+  if (links.length < 10) throw new Error("only " + links.length + " links found: is the pattern right?");
+  for (const l of links) {
+    if (l.startsWith("#")) continue;
+    if (!l.startsWith("https://")) throw new Error("relative link in the shipped README: " + l);
+    const m = l.match(/^(.*?)\/(?:blob|tree)\/main\/([^#]*)/);
+    if (m && m[1] === home && !fs.existsSync(path.join(root, m[2]))) throw new Error("links to a file the repository lacks: " + m[2]);
+  }
+  console.log(links.length + " links");
+' "$PWD/node_modules/wx-open-data/README.md" "$root"
+
 # Throwaway Node projects, one per module system, importing the package by name.
 mkdir ../cjs ../esm
 printf '{ "name": "cjs-consumer", "private": true, "version": "0.0.0" }\n' > ../cjs/package.json
