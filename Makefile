@@ -97,10 +97,12 @@ demo: build
 
 # The examples' tests: the mock WeChat, the Worker in workerd with D1 (Miniflare) walked by the same
 # scripted mini program, and the mini program's login module with a simulated wx (run `make build` first).
+# examples-redis: two examples/node server processes sharing a real redis-server (started and stopped by the test).
 test-examples:
-	@bash scripts/examples-install.sh mock-wechat worker
+	@bash scripts/examples-install.sh mock-wechat worker node
 	@$(SUITE) examples -- node --test --test-reporter=spec examples/mock-wechat/test/mock.test.mjs \
 	  examples/worker/test/worker.test.mjs examples/miniprogram/test/session.test.js
+	@$(SUITE) examples-redis -- node --test --test-reporter=spec examples/node/test/redis.test.mjs
 
 bench: build
 	node bench/run.mjs

@@ -36,6 +36,14 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/b
   apt-get install -y -qq chromium chromium-driver firefox-esr >/dev/null
 fi
 
+# redis-server for the examples' scale-out test (two Node servers sharing one Redis; Debian's package).
+if ! command -v redis-server >/dev/null; then
+  say "installing Debian redis-server"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq redis-server >/dev/null
+fi
+
 # geckodriver drives Firefox for the browser suites (not packaged in Debian 12; about 3 minutes to build).
 GECKODRIVER_VERSION=0.37.1
 if [ "$(geckodriver --version 2>/dev/null | awk 'NR == 1 {print $2}')" != "$GECKODRIVER_VERSION" ]; then
