@@ -24,6 +24,22 @@
 //!   depth is refused, when sealing and when opening;
 //! - every failure to open is [`ErrorCode::SessionInvalid`], except a token that is authentic and
 //!   well formed but past `exp` (plus the clock tolerance): [`ErrorCode::SessionExpired`].
+//!
+//! ```
+//! use wx_open_data::session::{open_session, seal_session, OpenInput, SealInput, SessionKey};
+//!
+//! let keys = [SessionKey::new("2026-11", "AQgPFh0kKzI5QEdOVVxjanF4f4aNlJuiqbC3vsXM09o")?];
+//! let token = seal_session(&SealInput {
+//!     claims: r#"{"sub":"o6_bmjrPTlm6_2sgVt7hMZOPfL2M","appid":"wx4f4bc4dec97d474b","ver":3}"#,
+//!     keys: &keys,
+//!     ttl_seconds: 3600,
+//!     now: 1_780_000_000,
+//!     iv: [7; 12], // 12 random bytes in real use
+//! })?;
+//! let claims = open_session(&OpenInput { token: &token, keys: &keys, now: 1_780_000_100, clock_tolerance: 0 })?;
+//! assert!(claims.ends_with(r#""ver":3,"iat":1780000000,"exp":1780003600}"#));
+//! # Ok::<(), wx_open_data::Error>(())
+//! ```
 
 use core::fmt;
 

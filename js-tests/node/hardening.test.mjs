@@ -281,6 +281,8 @@ const TEMPLATE = {
   encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', Encrypt: 'e', MsgSignature: 'm', TimeStamp: '1',
   query: { timestamp: '1', nonce: 'n', signature: 's', echostr: 'e', msg_signature: 'm' }, data: '{}', format: 'json', random: 'abcdefghijklmnop',
   maxAgeSeconds: 1, now: 1, requireWatermark: true,
+  // sealSession / openSession
+  keys: [{ id: 'k1', secret: 'AQgPFh0kKzI5QEdOVVxjanF4f4aNlJuiqbC3vsXM09o' }], ttlSeconds: 60, clockToleranceSeconds: 1, sub: 'o', appid: APPID,
 };
 const functions = Object.entries(lib).filter(([, f]) => typeof f === 'function');
 const isClass = (f) => /^class\b/.test(Function.prototype.toString.call(f));
