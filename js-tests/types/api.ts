@@ -121,3 +121,19 @@ sealSession({ sub: 'o1', appid: 'wx1', session_key: 'k' }, { keys: sessionKeys, 
 sealSession({ appid: 'wx1' }, { keys: sessionKeys, ttlSeconds: 60 });
 // @ts-expect-error ttlSeconds is required
 sealSession({ sub: 'o1', appid: 'wx1' }, { keys: sessionKeys });
+
+// User-lifecycle push events narrow by `type`.
+import { parseUserLifecycleEvent, REVOKE_INFO_NAMES, type UserLifecycleEvent } from 'wx-open-data/push';
+declare const pushed: { Event: string; FromUserName: string };
+const lifecycle: UserLifecycleEvent<{ Event: string; FromUserName: string }> = parseUserLifecycleEvent(pushed);
+if (lifecycle.type === 'user_authorization_revoke') {
+  const first: number | undefined = lifecycle.revoked[0]?.id;
+  void first;
+} else {
+  // @ts-expect-error only the revoke event has `revoked`
+  void lifecycle.revoked;
+}
+const pushedEvent: string = lifecycle.message.Event;
+const revokeName: string | undefined = REVOKE_INFO_NAMES[8];
+void pushedEvent;
+void revokeName;
