@@ -35,7 +35,7 @@ pack: build
 
 test: tools
 	@mkdir -p target && : > $(SUITE_SUMMARY)
-	@$(MAKE) --no-print-directory lint test-rust test-wasm build test-size test-js test-runtimes test-browser test-package test-types test-readme test-docs test-examples test-hardening
+	@$(MAKE) --no-print-directory lint test-rust test-wasm build test-size test-js test-runtimes test-browser test-package test-types test-readme test-docs test-examples test-client test-hardening
 	@echo "== suites =="; cat $(SUITE_SUMMARY)
 
 lint:
@@ -90,7 +90,7 @@ test-types:
 
 # The end-to-end demo: mock WeChat on 127.0.0.1, examples/node (Express + SQLite) pointed at it through
 # WX_API_BASE, and the scripted mini program walking the flow and its failure paths. Exit 1 on a deviation.
-.PHONY: demo test-examples
+.PHONY: demo test-examples test-client
 demo: build
 	@bash scripts/examples-install.sh mock-wechat node
 	@node examples/node/demo.mjs
@@ -124,3 +124,8 @@ test-hardening:
 # Not part of `make test`: cargo deny over the dependency graph (deny.toml); installs cargo-deny if needed.
 audit:
 	@bash scripts/audit.sh
+
+# wx-open-data/client on the packed tarball against real parts: the mock WeChat over HTTP, a private
+# redis-server shared by a node-redis and an ioredis client, Workers KV shared by two Workers in workerd.
+test-client:
+	@$(SUITE) client -- bash js-tests/client/run.sh

@@ -2,12 +2,14 @@
 // returns named cases; each runtime's runner (Node ESM/CJS, workerd, Deno, Bun, Chromium) executes
 // them with its own harness. No runtime-specific API here: only ECMAScript and the library.
 //
-// cases(lib, vectors) -> Array<{ name: string, fn: () => void | Promise<void> }>
+// cases(lib, vectors, modules) -> Array<{ name: string, fn: () => void | Promise<void> }>
+// (modules: each subpath's exports, { main, push, diagnose, testing, client }; the client cases need it)
 
 import { cases as pushCases } from './suite-push.mjs';
 import { cases as flowCases } from './suite-flow.mjs';
 import { cases as sessionCases } from './suite-session.mjs';
 import { cases as lifecycleCases } from './suite-lifecycle.mjs';
+import { cases as clientCases } from './suite-client.mjs';
 
 export class AssertionError extends Error {
   constructor(message) {
@@ -82,6 +84,7 @@ export function cases(lib, vectors, modules, extras = {}) {
       assert.deepEqual(own(modules.diagnose), ['diagnose']);
       assert.ok(!main.includes('diagnose'), 'wx-open-data exports diagnose');
       assert.deepEqual(own(modules.testing), ['encryptOpenData']);
+      if (modules.client) assert.deepEqual(own(modules.client).sort(), ['createWeChatClient', 'kvTokenStore', 'redisTokenStore']);
     });
   }
   const { decryptOpenData, verifyRawDataSignature, signWithSessionKey } = lib;
@@ -278,5 +281,9 @@ export function cases(lib, vectors, modules, extras = {}) {
   list.push(...flowCases(lib, vectors));
   list.push(...sessionCases(lib, vectors, extras.jose));
   list.push(...lifecycleCases(lib));
+  if (modules) {
+    if (!modules.client) throw new Error('modules.client is missing: the runner must import wx-open-data/client');
+    list.push(...clientCases(lib, modules.client));
+  }
   return list;
 }

@@ -22,6 +22,9 @@ export type WxOpenDataErrorCode =
   | 'ERR_OPENID_MISMATCH'
   | 'ERR_PAYLOAD_SHAPE'
   | 'ERR_WX_API'
+  | 'ERR_WX_TIMEOUT'
+  | 'ERR_WX_NETWORK'
+  | 'ERR_WX_HTTP'
   | 'ERR_INVALID_RESPONSE'
   | 'ERR_SIGNATURE_MISMATCH'
   | 'ERR_INVALID_AES_KEY'
@@ -36,8 +39,30 @@ export interface WxOpenDataErrorBase<C extends WxOpenDataErrorCode = WxOpenDataE
   field?: string;
 }
 
-/** Every error but `ERR_WX_API` (see {@link WxApiError}). */
-export interface WxOpenDataOtherError extends WxOpenDataErrorBase<Exclude<WxOpenDataErrorCode, 'ERR_WX_API'>> {
+/** The codes of {@link WxTransportError}: thrown only by the fetch client (`wx-open-data/client`). */
+export type WxTransportErrorCode = 'ERR_WX_TIMEOUT' | 'ERR_WX_NETWORK' | 'ERR_WX_HTTP';
+
+/**
+ * The fetch client's (`wx-open-data/client`) failures to get an answer from WeChat at all:
+ * `ERR_WX_TIMEOUT` (no complete answer within `timeoutMs`), `ERR_WX_NETWORK` (fetch failed: DNS,
+ * connection, TLS), `ERR_WX_HTTP` (an HTTP status outside 200-299). The message names the method and
+ * path, never the query (which carries the secret or the access_token).
+ */
+export interface WxTransportError extends WxOpenDataErrorBase<WxTransportErrorCode> {
+  /** True for a timeout, a network failure and HTTP 408, 429 and 5xx. */
+  retryable: boolean;
+  /** The HTTP status (only on `ERR_WX_HTTP`). */
+  status?: number;
+  /** Only on {@link WxApiError}. */
+  errcode?: undefined;
+  /** Only on {@link WxApiError}. */
+  errmsg?: undefined;
+  /** Only on {@link WxApiError}. */
+  hint?: undefined;
+}
+
+/** Every error but `ERR_WX_API` (see {@link WxApiError}) and the transport errors ({@link WxTransportError}). */
+export interface WxOpenDataOtherError extends WxOpenDataErrorBase<Exclude<WxOpenDataErrorCode, 'ERR_WX_API' | WxTransportErrorCode>> {
   /** Set only on `WXBizDataCrypt` errors: the legacy code (-41001..-41004). */
   errcode?: number;
   /** Only on {@link WxApiError}. */
@@ -52,7 +77,7 @@ export interface WxOpenDataOtherError extends WxOpenDataErrorBase<Exclude<WxOpen
  * The errors this library throws, a union that narrows by `code`:
  * `if (err.code === 'ERR_WX_API') err.errcode` is a number there. Check with {@link isWxOpenDataError}.
  */
-export type WxOpenDataError = WxApiError | WxOpenDataOtherError;
+export type WxOpenDataError = WxApiError | WxTransportError | WxOpenDataOtherError;
 
 /** Whether `err` is an error thrown by this library (an `Error` named `WxOpenDataError` with a `code`). */
 export function isWxOpenDataError(err: unknown): err is WxOpenDataError;

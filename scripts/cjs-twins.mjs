@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const pkg = fileURLToPath(new URL('../pkg/', import.meta.url));
 const twins = { 'api.mjs': 'api.cjs', 'push-api.mjs': 'push-api.cjs', 'testing-api.mjs': 'testing-api.cjs',
-  'diagnose-api.mjs': 'diagnose-api.cjs' };
+  'diagnose-api.mjs': 'diagnose-api.cjs', 'client-api.mjs': 'client-api.cjs' };
 
 const nodeGlue = {
   name: 'node-glue',

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Install everything the build and the tests need, on a bare machine of this kind, idempotently:
 # the wasm32 target, wasm-pack, the wasm-bindgen CLI of the version pinned in Cargo.toml, Debian's
-# chromium + chromium-driver + firefox-esr, geckodriver, and the npm dev tools of package-lock.json
-# (wasm-opt, tsc, publint, attw, deno, bun, workerd/miniflare, esbuild, playwright-core). A warm
+# chromium + chromium-driver + firefox-esr, redis-server, geckodriver, and the npm dev tools of package-lock.json
+# (wasm-opt, tsc, publint, attw, deno, bun, workerd/miniflare, esbuild, playwright-core, redis, ioredis). A warm
 # rerun takes about a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,8 +36,9 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/b
   apt-get install -y -qq chromium chromium-driver firefox-esr >/dev/null
 fi
 
-# redis-server for the examples' scale-out test (two Node servers sharing one Redis; Debian's package).
-if ! command -v redis-server >/dev/null; then
+# redis-server for the token-store test of wx-open-data/client (make test-client) and the examples'
+# scale-out test (two Node servers sharing one Redis): started per run on a free loopback port, never as a service.
+if ! command -v redis-server >/dev/null || ! command -v redis-cli >/dev/null; then
   say "installing Debian redis-server"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq

@@ -126,6 +126,20 @@ export async function runFlow({ serverUrl, mockUrl, mock, readUser, push = null,
     return `phone ${user.phone} (WeChat's getuserphonenumber answered, watermark appid checked)`;
   });
 
+  await step('access_token replaced elsewhere: getuserphonenumber answers 40001 once; the server refreshes it and retries', {}, async (use) => {
+    use(alice.wx);
+    await mockCall('/__mock/fail-next', { path: '/wxa/business/getuserphonenumber', errcode: 40001 });
+    const before = wechatCalls().length;
+    const user = await alice.session.submitPhone(await alice.wx.phoneButton());
+    const calls = wechatCalls().slice(before).map((c) => c.replace(/ -> .*/, '')).filter((c) => !c.startsWith('POST /__mock'));
+    // The rejected call, one token refresh (stable_token hands back the same token, so it is forced), the retry.
+    const phoneCalls = calls.filter((c) => c === 'POST /wxa/business/getuserphonenumber').length;
+    if (phoneCalls !== 2 || !calls.includes('POST /cgi-bin/stable_token')) {
+      throw Object.assign(new Error(`expected the rejected call, a stable_token refresh and one retry; WeChat saw: ${calls.join(', ')}`), { name: 'Check' });
+    }
+    return `phone ${user.phone} after one refresh and one retry`;
+  });
+
   await step('getPhoneNumber button, legacy flow -> POST /user/phone { encryptedData, iv }', {}, async (use) => {
     use(alice.wx);
     const user = await alice.session.submitPhone(await alice.wx.phoneButton(), { legacy: true });
@@ -220,6 +234,17 @@ export async function runFlow({ serverUrl, mockUrl, mock, readUser, push = null,
     async (use) => {
       use(bob.wx);
       await mockCall('/__mock/fail-next', { path: '/sns/jscode2session', errcode: -1 });
+      await bob.session.login();
+      return 'logged in?!';
+    },
+  );
+
+  await step(
+    "a gateway in front of WeChat answers HTTP 502: ERR_WX_HTTP, retryable",
+    { status: 503, code: 'ERR_WX_HTTP', prompt: prompts.BUSY },
+    async (use) => {
+      use(bob.wx);
+      await mockCall('/__mock/fail-next', { path: '/sns/jscode2session', status: 502 });
       await bob.session.login();
       return 'logged in?!';
     },

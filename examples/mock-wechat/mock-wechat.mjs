@@ -10,14 +10,17 @@
 // Behaviour: codes work once (40163 on reuse) and expire after 5 minutes (40029); a code of another
 // appid is 40029; every wx.login rotates the user's session_key unless told not to; more than
 // `rateLimitPerMinute` jscode2session calls for one user within a minute give 45011; a flagged user
-// gets 40226; /__mock/fail-next makes the next call of a path answer -1 (system busy) or any errcode.
+// gets 40226; /__mock/fail-next makes the next call of a path answer -1 (system busy), any errcode,
+// or an HTTP status (a gateway error page). A new access_token (stable_token with force_refresh, or
+// /cgi-bin/token) leaves the previous one usable for 5 minutes, then it answers 40001; an expired
+// one answers 42001.
 //
 // Client side (what the mini program's wx.* APIs return; the mock plays the WeChat app):
 //   POST /__mock/wx.login             {appid, user, rotate?}          -> {errMsg, code}
 //   POST /__mock/wx.getUserInfo       {appid, user}                   -> {errMsg, userInfo, rawData, signature, encryptedData, iv}
 //   POST /__mock/getPhoneNumber       {appid, user, deny?}            -> {errMsg, code, encryptedData, iv}
 //   POST /__mock/wx.getWeRunData      {appid, user}                   -> {errMsg, encryptedData, iv}
-//   POST /__mock/fail-next            {path, errcode?}                -> {ok: true}
+//   POST /__mock/fail-next            {path, errcode? | status?}      -> {ok: true}
 //   POST /__mock/users                {name, nickName?, phone?, unionId?, flagged?} -> the user
 //   POST /__mock/clock                {advanceSeconds}                -> {now}
 //
@@ -37,6 +40,8 @@ import { encryptOpenData } from 'wx-open-data/testing';
 const CODE_TTL_SECONDS = 300;
 const TOKEN_TTL_SECONDS = 7200;
 const ENCRYPTED_MSG_TTL_SECONDS = 3 * 24 * 3600;
+/** How long the previous access_token keeps working after a new one is issued. */
+const TOKEN_GRACE_SECONDS = 300;
 
 /** WeChat's error bodies (errmsg text as WeChat sends it, followed by a request id). */
 const ERRMSG = {
@@ -89,11 +94,11 @@ export function createMockWeChat(options = {}) {
   const sessions = new Map(); // `${appid}|${user}` -> { sessionKey }
   const loginCodes = new Map(); // code -> { appid, user, issuedAt, used }
   const phoneCodes = new Map(); // code -> { appid, user, issuedAt, used }
-  const tokens = new Map(); // access_token -> { appid, expiresAt }
+  const tokens = new Map(); // access_token -> { appid, expiresAt, revokedAt? }
   const stableTokens = new Map(); // appid -> access_token
   const issuedData = new Map(); // sha256(encryptedData) -> create_time
   const loginCalls = new Map(); // `${appid}|${user}` -> [unix seconds of jscode2session calls]
-  const failNext = new Map(); // path -> errcode
+  const failNext = new Map(); // path -> { errcode } or { status }
 
   const rid = () => `${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}`;
   const wxError = (errcode) => ({ errcode, errmsg: `${ERRMSG[errcode] ?? 'error'}, rid: ${rid()}` });
@@ -135,12 +140,15 @@ export function createMockWeChat(options = {}) {
     const entry = tokens.get(t);
     if (!entry) return wxError(40001);
     if (entry.expiresAt <= now()) return wxError(42001);
+    if (entry.revokedAt !== undefined && entry.revokedAt <= now()) return wxError(40001);
     return null;
   }
 
   function issueToken(appid, forceRefresh) {
     let token = stableTokens.get(appid);
     if (!token || forceRefresh || tokens.get(token).expiresAt <= now()) {
+      const previous = token && tokens.get(token);
+      if (previous) previous.revokedAt = Math.min(previous.expiresAt, now() + TOKEN_GRACE_SECONDS);
       token = `${randomBytes(3).toString('hex')}_${b64url(randomBytes(96))}`;
       tokens.set(token, { appid, expiresAt: now() + TOKEN_TTL_SECONDS });
       stableTokens.set(appid, token);
@@ -303,7 +311,7 @@ export function createMockWeChat(options = {}) {
       return { errMsg: 'getWeRunData:ok', ...encrypt(body.appid, user.name, { stepInfoList }) };
     },
     'POST /__mock/fail-next'(q, body) {
-      failNext.set(body.path, body.errcode ?? -1);
+      failNext.set(body.path, Number.isInteger(body.status) ? { status: body.status } : { errcode: body.errcode ?? -1 });
       return { ok: true };
     },
     'POST /__mock/users'(q, body) {
@@ -315,7 +323,7 @@ export function createMockWeChat(options = {}) {
     },
   };
 
-  /** Answer one request: (method, url path + query, body text) -> { status, body }. */
+  /** Answer one request: (method, url path + query, body text) -> { status, body } (or { status, text }: a forced HTTP error page). */
   function handle(method, url, bodyText) {
     const parsed = new URL(url, 'http://mock');
     const route = `${method} ${parsed.pathname}`;
@@ -329,10 +337,14 @@ export function createMockWeChat(options = {}) {
     }
     if (api[route]) {
       if (failNext.has(parsed.pathname)) {
-        const errcode = failNext.get(parsed.pathname);
+        const forced = failNext.get(parsed.pathname);
         failNext.delete(parsed.pathname);
-        log(`${route} -> forced ${errcode}`);
-        return { status: 200, body: wxError(errcode) };
+        if (forced.status !== undefined) {
+          log(`${route} -> forced HTTP ${forced.status}`);
+          return { status: forced.status, text: `<html><body><h1>${forced.status}</h1>gateway error</body></html>` };
+        }
+        log(`${route} -> forced ${forced.errcode}`);
+        return { status: 200, body: wxError(forced.errcode) };
       }
       const out = api[route](parsed.searchParams, body);
       log(`${route} -> ${out.errcode ? `errcode ${out.errcode}` : 'ok'}`);
@@ -353,10 +365,11 @@ export function createMockWeChat(options = {}) {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
-      const { status, body } = handle(req.method, req.url, Buffer.concat(chunks).toString('utf8'));
-      const text = JSON.stringify(body);
+      const out = handle(req.method, req.url, Buffer.concat(chunks).toString('utf8'));
+      const text = out.text ?? JSON.stringify(out.body);
       // WeChat serves JSON as text/plain on several endpoints; clients must not rely on the type.
-      res.writeHead(status, { 'content-type': 'application/json; encoding=utf-8', 'content-length': Buffer.byteLength(text) });
+      const type = out.text === undefined ? 'application/json; encoding=utf-8' : 'text/html; charset=utf-8';
+      res.writeHead(out.status, { 'content-type': type, 'content-length': Buffer.byteLength(text) });
       res.end(text);
     });
   });

@@ -30,6 +30,8 @@ function statusOf(err) {
     if (err.retryable) return 503;
     return [40029, 40163, 40226].includes(err.errcode) ? 400 : 502; // the client's code vs our config
   }
+  // WeChat did not answer in time, could not be reached, or answered with an HTTP error (the client's codes).
+  if (['ERR_WX_TIMEOUT', 'ERR_WX_NETWORK', 'ERR_WX_HTTP'].includes(err.code)) return err.retryable ? 503 : 502;
   if (err.code === 'ERR_INVALID_RESPONSE') return 502;
   return 400;
 }
@@ -54,7 +56,7 @@ const requireString = (body, name) => {
  * createApp({ appId, store, loginState, sessionKeys, wechat, push, log }): store is db.mjs's
  * openDatabase() (users, push events), loginState its `loginState` or redis-store.mjs's (session_key
  * and session versions), sessionKeys the sealing keys [{ id, secret }] (the first seals, all open),
- * wechat is wechat.mjs's createWeChatClient(), push is { token, encodingAESKey } of 消息推送 (or null).
+ * wechat is createWeChatClient() of wx-open-data/client, push is { token, encodingAESKey } of 消息推送 (or null).
  */
 export function createApp({ appId, store, loginState = store.loginState, sessionKeys, sessionTtlSeconds = 7 * 24 * 3600, wechat, push = null, log = console }) {
   const app = express();
@@ -116,7 +118,7 @@ export function createApp({ appId, store, loginState = store.loginState, session
   // A decrypt failure is almost always a stale session_key: ask WeChat whether ours is still current.
   async function explainDecryptFailure(err, session) {
     if (err?.code !== 'ERR_DECRYPT_FAILED') return err;
-    const current = await wechat.checkSession(session.openId, session.sessionKey).catch(() => true);
+    const current = await wechat.checkSession({ openId: session.openId, sessionKey: session.sessionKey }).catch(() => true);
     if (!current) {
       await loginState.revoke(session.openId);
       err.relogin = true; // the client must wx.login again, then ask for fresh data
@@ -202,7 +204,7 @@ export function createApp({ appId, store, loginState = store.loginState, session
     const body = req.body ?? {};
     let phone;
     if (typeof body.code === 'string' && body.code) {
-      phone = await wechat.phoneNumber(body.code);
+      phone = await wechat.getPhoneNumber(body.code);
     } else {
       const encryptedData = requireString(body, 'encryptedData');
       try {
@@ -213,7 +215,7 @@ export function createApp({ appId, store, loginState = store.loginState, session
       } catch (err) {
         throw await explainDecryptFailure(err, session);
       }
-      if (!(await wechat.checkEncryptedMsg(encryptedData))) {
+      if (!(await wechat.checkEncryptedMsg(encryptedData)).valid) {
         throw new AppError(400, 'ERR_NOT_FROM_WECHAT', 'WeChat did not produce this encryptedData in the last 3 days', { field: 'encryptedData' });
       }
     }

@@ -5,17 +5,17 @@
 //   SESSION_KEY_ID        its id, the tokens' `kid` (default "k1"); rotate by moving the old pair to
 //   SESSION_SECRET_PREVIOUS, SESSION_KEY_ID_PREVIOUS  (still opens, no longer seals) and setting a new one
 //   DATABASE_FILE         SQLite file (default ./data/demo.sqlite)
-//   REDIS_URL             optional: keep the login state (session_key, session versions) in Redis, shared
-//                         by every server process (e.g. redis://127.0.0.1:6379)
+//   REDIS_URL             optional: keep the login state (session_key, session versions) and the
+//                         access_token in Redis, shared by every server process (redis://127.0.0.1:6379)
 //   WX_PUSH_TOKEN, WX_PUSH_AES_KEY   消息推送 Token and EncodingAESKey (optional: enables /wx/push;
 //                         WX_PUSH_AES_KEY_PREVIOUS keeps the old key working while you change it)
 //   HOST, PORT            default 127.0.0.1:3000 (PORT=0 picks a free port; the chosen URL is printed)
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { createWeChatClient, redisTokenStore } from 'wx-open-data/client';
 import { createApp } from './app.mjs';
 import { openDatabase } from './db.mjs';
 import { openRedisLoginState } from './redis-store.mjs';
-import { createWeChatClient } from './wechat.mjs';
 
 const env = process.env;
 for (const name of ['WX_APPID', 'WX_SECRET', 'SESSION_SECRET']) {
@@ -30,8 +30,16 @@ const databaseFile = resolve(env.DATABASE_FILE ?? 'data/demo.sqlite');
 mkdirSync(dirname(databaseFile), { recursive: true });
 
 const store = openDatabase(databaseFile);
+// With REDIS_URL, one Redis connection holds the login state (session_key, session versions) and the
+// fetch client's access_token (redisTokenStore), shared by every server process; without it the login
+// state is in SQLite and the access_token in this process (stable_token, refreshed ahead of expiry).
 const loginState = env.REDIS_URL ? openRedisLoginState(env.REDIS_URL) : store.loginState;
-const wechat = createWeChatClient({ appId: env.WX_APPID, secret: env.WX_SECRET, apiBase: env.WX_API_BASE });
+const wechat = createWeChatClient({
+  appId: env.WX_APPID,
+  secret: env.WX_SECRET,
+  baseUrl: env.WX_API_BASE || undefined,
+  tokenStore: env.REDIS_URL ? redisTokenStore(loginState.redis) : undefined,
+});
 const push = env.WX_PUSH_TOKEN && env.WX_PUSH_AES_KEY
   ? { token: env.WX_PUSH_TOKEN, encodingAESKey: [env.WX_PUSH_AES_KEY, env.WX_PUSH_AES_KEY_PREVIOUS].filter(Boolean) }
   : null;

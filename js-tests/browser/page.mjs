@@ -6,11 +6,12 @@ import * as diagnose from 'wx-open-data/diagnose';
 import { init } from 'wx-open-data/web';
 import { cases } from './suite.mjs';
 import * as testing from 'wx-open-data/testing';
+import * as client from 'wx-open-data/client';
 import { testingRoundTrip } from './roundtrip.mjs';
 
 // The suite's `lib` is the union of the subpaths; `modules` lets it check each subpath's own list.
 const lib = { ...main, ...push, ...diagnose };
-const modules = { main, push, diagnose, testing };
+const modules = { main, push, diagnose, testing, client };
 
 const results = [];
 const check = async (name, fn) => {

@@ -40,12 +40,14 @@ const webEntry = resolveExports('./web', browserConditions);
 const testingEntry = resolveExports('./testing', browserConditions);
 const pushEntry = resolveExports('./push', browserConditions);
 const diagnoseEntry = resolveExports('./diagnose', browserConditions);
+const clientEntry = resolveExports('./client', browserConditions);
 const pageImports = {
   'wx-open-data': mainEntry,
   'wx-open-data/web': webEntry,
   'wx-open-data/push': pushEntry,
   'wx-open-data/diagnose': diagnoseEntry,
   'wx-open-data/testing': testingEntry,
+  'wx-open-data/client': clientEntry,
 };
 console.log(`import map: wx-open-data -> ${mainEntry}, wx-open-data/web -> ${webEntry}`);
 if (!mainEntry.endsWith('/browser.mjs')) throw new Error('the browser condition does not select browser.mjs');

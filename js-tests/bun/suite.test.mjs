@@ -6,11 +6,12 @@ import * as diagnose from 'wx-open-data/diagnose';
 import vectors from './vectors.json' with { type: 'json' };
 import { cases } from './suite.mjs';
 import * as testing from 'wx-open-data/testing';
+import * as client from 'wx-open-data/client';
 import { testingRoundTrip } from './roundtrip.mjs';
 
 // The suite's `lib` is the union of the subpaths; `modules` lets it check each subpath's own list.
 const lib = { ...main, ...push, ...diagnose };
-const modules = { main, push, diagnose, testing };
+const modules = { main, push, diagnose, testing, client };
 
 test('[bun] the package loads synchronously, without await init()', () => {
   expect(typeof lib.decryptOpenData).toBe('function');
@@ -19,6 +20,9 @@ test('[bun] the package loads synchronously, without await init()', () => {
 test('[bun] wx-open-data/testing: encryptOpenData round-trips through decryptOpenData', () => {
   expect(Bun.resolveSync('wx-open-data/testing', import.meta.dir)).toEndWith('/node_modules/wx-open-data/testing.mjs');
   testingRoundTrip(lib, testing);
+});
+test('[bun] wx-open-data/client resolves to its node entry', () => {
+  expect(Bun.resolveSync('wx-open-data/client', import.meta.dir)).toEndWith('/node_modules/wx-open-data/client.mjs');
 });
 import * as jose from './jose.mjs';
 for (const c of cases(lib, vectors, modules, { jose })) test(`[bun] ${c.name}`, c.fn);

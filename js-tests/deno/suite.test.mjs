@@ -6,11 +6,12 @@ import * as diagnose from 'wx-open-data/diagnose';
 import vectors from './vectors.json' with { type: 'json' };
 import { cases } from './suite.mjs';
 import * as testing from 'wx-open-data/testing';
+import * as client from 'wx-open-data/client';
 import { testingRoundTrip } from './roundtrip.mjs';
 
 // The suite's `lib` is the union of the subpaths; `modules` lets it check each subpath's own list.
 const lib = { ...main, ...push, ...diagnose };
-const modules = { main, push, diagnose, testing };
+const modules = { main, push, diagnose, testing, client };
 
 Deno.test('[deno] the package loads without --allow-read and without await init()', () => {
   if (typeof lib.decryptOpenData !== 'function') throw new Error('decryptOpenData missing');
@@ -22,6 +23,10 @@ Deno.test('[deno] wx-open-data/testing: encryptOpenData round-trips through decr
   const entry = import.meta.resolve('wx-open-data/testing');
   if (!entry.endsWith('/node_modules/wx-open-data/testing.deno.mjs')) throw new Error(`resolved ${entry}`);
   testingRoundTrip(lib, testing);
+});
+Deno.test('[deno] wx-open-data/client resolves to its deno entry', () => {
+  const entry = import.meta.resolve('wx-open-data/client');
+  if (!entry.endsWith('/node_modules/wx-open-data/client.deno.mjs')) throw new Error(`resolved ${entry}`);
 });
 import * as jose from './jose.mjs';
 for (const c of cases(lib, vectors, modules, { jose })) Deno.test(`[deno] ${c.name}`, c.fn);

@@ -7,9 +7,10 @@ const main = require('wx-open-data');
 const push = require('wx-open-data/push');
 const diagnose = require('wx-open-data/diagnose');
 const testing = require('wx-open-data/testing');
+const client = require('wx-open-data/client');
 // The suite's `lib` is the union of the subpaths; `modules` lets it check each subpath's own list.
 const lib = { ...main, ...push, ...diagnose };
-const modules = { main, push, diagnose, testing };
+const modules = { main, push, diagnose, testing, client };
 
 // tests/vectors/*.json merged by js-tests/lib/vectors.mjs (open-data.json top-level, others by file stem).
 const vectors = JSON.parse(readFileSync(path.join(__dirname, 'vectors.json'), 'utf8'));

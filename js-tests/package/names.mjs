@@ -29,6 +29,7 @@ const subpaths = {
   'wx-open-data/push': 'push.d.ts',
   'wx-open-data/diagnose': 'diagnose.d.ts',
   'wx-open-data/testing': 'testing.d.ts',
+  'wx-open-data/client': 'client.d.ts',
 };
 for (const [spec, dts] of Object.entries(subpaths)) {
   const esm = Object.keys(await import(spec)).sort();

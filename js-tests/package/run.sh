@@ -18,8 +18,8 @@ check() { # name command...
 }
 
 check "publint --strict on the tarball" "$bin/publint" run --strict "$tarball"
-check "attw: '.', './node', './push', './diagnose', './testing', './package.json' (node10, node16 CJS+ESM, bundler)" \
-  "$bin/attw" "$tarball" --format ascii --entrypoints . ./node ./push ./diagnose ./testing ./package.json
+check "attw: '.', './node', './push', './diagnose', './testing', './client', './package.json' (node10, node16 CJS+ESM, bundler)" \
+  "$bin/attw" "$tarball" --format ascii --entrypoints . ./node ./push ./diagnose ./testing ./client ./package.json
 # ./web and ./workerd are ESM-only on purpose (top-level-await-free web glue; workerd .wasm import).
 check "attw: './web', './workerd' (ESM-only by design)" \
   "$bin/attw" "$tarball" --format ascii --entrypoints ./web ./workerd --ignore-rules cjs-resolves-to-esm

@@ -1,5 +1,6 @@
 // Type tests of the CommonJS entry (`require('wx-open-data')` resolves dist/index.d.cts).
 import lib = require('wx-open-data');
+import client = require('wx-open-data/client');
 
 const user = lib.decryptOpenData({ appId: 'wx', sessionKey: 'k', encryptedData: 'd', iv: 'i' }, { now: 1 });
 const appid: string = user.watermark.appid;
@@ -11,4 +12,9 @@ lib.decryptOpenData({ sessionKey: 'k', encryptedData: 'd', iv: 'i' });
 // @ts-expect-error: returns a boolean
 const wrong: string = lib.verifyRawDataSignature({ rawData: '{}', signature: 's', sessionKey: 'k' });
 
-export = { appid, ok, hex, wrong };
+const wechat = client.createWeChatClient({ appId: 'wx', secret: 's' });
+const token: Promise<string> = wechat.getAccessToken();
+// @ts-expect-error: code2Session takes the code string
+void wechat.code2Session({ code: 'c' });
+
+export = { appid, ok, hex, wrong, token };

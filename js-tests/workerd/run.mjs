@@ -43,7 +43,7 @@ const result = await build({
 const inputs = Object.keys(result.metafile.inputs);
 const entry = inputs.filter((i) => i.startsWith('node_modules/wx-open-data/') && i.endsWith('.mjs'));
 console.log(`bundled ${relative(app, join(out, 'worker.js'))} from ${entry.join(', ')}`);
-if (!entry.includes('node_modules/wx-open-data/workerd.mjs') || !entry.includes('node_modules/wx-open-data/testing.workerd.mjs')) {
+if (!['workerd.mjs', 'testing.workerd.mjs', 'client.workerd.mjs'].every((f) => entry.includes(`node_modules/wx-open-data/${f}`))) {
   console.log('workerd: 0 passed, 1 failed (the bundler did not pick the workerd entries)');
   process.exit(1);
 }

@@ -7,11 +7,12 @@ import * as diagnose from 'wx-open-data/diagnose';
 import { cases } from './suite.mjs';
 import vectors from './vectors.json';
 import * as testing from 'wx-open-data/testing';
+import * as client from 'wx-open-data/client';
 import { testingRoundTrip } from './roundtrip.mjs';
 
 // The suite's `lib` is the union of the subpaths; `modules` lets it check each subpath's own list.
 const lib = { ...main, ...push, ...diagnose };
-const modules = { main, push, diagnose, testing };
+const modules = { main, push, diagnose, testing, client };
 
 export default {
   async fetch(request) {

@@ -139,6 +139,43 @@ test('checksession verifies the HMAC with the current session_key (87009 once ro
   assert.equal(errcode(req('GET', checkSessionUrl({ accessToken: at, openId, sessionKey }))), 42001);
 });
 
+test('a new access_token leaves the previous one usable for 5 minutes, then 40001; expired ones 42001', () => {
+  const { sim, req, code2session, tick } = setup();
+  const { openId, sessionKey } = parseCode2SessionResponse(code2session(sim('wx.login', { appid: APPID, user: 'alice', rotate: false }).code));
+  const stable = (force) =>
+    parseAccessTokenResponse(req('POST', '/cgi-bin/stable_token', { grant_type: 'client_credential', appid: APPID, secret: SECRET, force_refresh: force })).accessToken;
+  const check = (at) => req('GET', checkSessionUrl({ accessToken: at, openId, sessionKey })).errcode;
+  const old = stable(false);
+  const fresh = stable(true);
+  assert.notEqual(fresh, old);
+  assert.equal(stable(false), fresh, 'normal mode hands out the new token');
+  tick(299);
+  assert.equal(check(old), 0, 'the previous token still works within 5 minutes');
+  tick(2);
+  assert.equal(check(old), 40001);
+  assert.equal(check(fresh), 0);
+  tick(7200);
+  assert.equal(check(fresh), 42001);
+});
+
+test('fail-next can force an HTTP error page (a gateway in front of WeChat)', async () => {
+  const { mock, sim } = setup();
+  sim('fail-next', { path: '/cgi-bin/stable_token', status: 502 });
+  const url = await mock.listen(0);
+  try {
+    const post = () => fetch(`${url}/cgi-bin/stable_token`, { method: 'POST', body: JSON.stringify({ grant_type: 'client_credential', appid: APPID, secret: SECRET }) });
+    const res = await post();
+    assert.equal(res.status, 502);
+    assert.match(res.headers.get('content-type'), /^text\/html/);
+    assert.match(await res.text(), /<html>/);
+    const again = await post();
+    assert.equal(again.status, 200, 'only the next call fails');
+    assert.equal(typeof (await again.json()).access_token, 'string');
+  } finally {
+    await mock.close();
+  }
+});
+
 test('over HTTP on 127.0.0.1', async () => {
   const { mock } = setup();
   const url = await mock.listen(0);

@@ -10,17 +10,19 @@
 // Errors: { ok: false, code, message, field?, errcode?, retryable?, relogin? }.
 // Bindings: DB (D1), WX_APPID, WX_SECRET (a secret), WX_API_BASE (https://api.weixin.qq.com),
 // WX_PUSH_TOKEN and WX_PUSH_AES_KEY (secrets; optional: they enable /wx/push), WX_PUSH_AES_KEY_PREVIOUS,
-// SESSION_SECRET (a secret: `openssl rand -base64 32`; seals the tokens) with SESSION_KEY_ID, and
-// SESSION_SECRET_PREVIOUS / SESSION_KEY_ID_PREVIOUS while rotating.
+// WX_TOKENS (KV, optional: every isolate shares the access_token through it), SESSION_SECRET (a secret:
+// `openssl rand -base64 32`; seals the tokens) with SESSION_KEY_ID, and SESSION_SECRET_PREVIOUS /
+// SESSION_KEY_ID_PREVIOUS while rotating.
 //
 // The session_key and the session version live in D1 (table login_state, read on every authenticated
 // request, which needs the session_key or the user row anyway). D1 is strongly consistent through its
 // primary; a Durable Object per user is the better home when logins of one user must be serialised
 // (two concurrent logins both writing their session_key) or when D1's read replicas are turned on
-// (a replica may lag behind a revoke). Never Workers KV: eventually consistent, one write per second per key.
+// (a replica may lag behind a revoke). Never Workers KV for these: eventually consistent, one write per
+// second per key (fine for the access_token, which every isolate may cache).
 import { decryptPhoneNumber, decryptUserInfo, decryptWeRunData, openSession, sealSession, verifyRawDataSignature } from 'wx-open-data';
 import { openPushRequest, parseUserLifecycleEvent } from 'wx-open-data/push';
-import { createWeChatClient } from './wechat.mjs';
+import { createWeChatClient, kvTokenStore } from 'wx-open-data/client';
 
 const MAX_AGE_SECONDS = 600;
 const SESSION_TTL_SECONDS = 7 * 24 * 3600;
@@ -43,6 +45,7 @@ function errorResponse(err) {
     for (const k of ['field', 'errcode', 'retryable', 'relogin']) if (err[k] !== undefined) body[k] = err[k];
     if (err instanceof AppError) status = err.status;
     else if (err.code === 'ERR_WX_API') status = err.retryable ? 503 : [40029, 40163, 40226].includes(err.errcode) ? 400 : 502;
+    else if (['ERR_WX_TIMEOUT', 'ERR_WX_NETWORK', 'ERR_WX_HTTP'].includes(err.code)) status = err.retryable ? 503 : 502;
     else status = err.code === 'ERR_INVALID_RESPONSE' ? 502 : 400;
   } else {
     console.error(err?.stack ?? String(err));
@@ -144,10 +147,16 @@ const publicUser = (row) => row && ({
   stepsToday: row.steps_today,
 });
 
-// One WeChat client per isolate, so the access_token is cached across requests.
+// One WeChat client per isolate, so the access_token is cached across requests; with the WX_TOKENS KV
+// namespace every isolate and location shares it (stable_token makes a duplicate refresh harmless).
 let wechatClient = null;
 const wechatFor = (env) =>
-  (wechatClient ??= createWeChatClient({ appId: env.WX_APPID, secret: env.WX_SECRET, apiBase: env.WX_API_BASE }));
+  (wechatClient ??= createWeChatClient({
+    appId: env.WX_APPID,
+    secret: env.WX_SECRET,
+    baseUrl: env.WX_API_BASE || undefined,
+    tokenStore: env.WX_TOKENS ? kvTokenStore(env.WX_TOKENS) : undefined,
+  }));
 
 async function route(request, env) {
   const appId = env.WX_APPID;
@@ -182,7 +191,7 @@ async function route(request, env) {
     try {
       return fn();
     } catch (err) {
-      if (err?.code === 'ERR_DECRYPT_FAILED' && !(await wechat.checkSession(session.openId, session.sessionKey).catch(() => true))) {
+      if (err?.code === 'ERR_DECRYPT_FAILED' && !(await wechat.checkSession({ openId: session.openId, sessionKey: session.sessionKey }).catch(() => true))) {
         await db.revoke(session.openId);
         err.relogin = true;
       }
@@ -261,11 +270,11 @@ async function route(request, env) {
       const body = await readBody(request);
       let phone;
       if (typeof body.code === 'string' && body.code) {
-        phone = await wechat.phoneNumber(body.code);
+        phone = await wechat.getPhoneNumber(body.code);
       } else {
         const input = { appId, sessionKey: session.sessionKey, encryptedData: requireString(body, 'encryptedData'), iv: requireString(body, 'iv') };
         phone = await decrypting(session, () => decryptPhoneNumber(input, { maxAgeSeconds: MAX_AGE_SECONDS }));
-        if (!(await wechat.checkEncryptedMsg(input.encryptedData))) {
+        if (!(await wechat.checkEncryptedMsg(input.encryptedData)).valid) {
           throw new AppError(400, 'ERR_NOT_FROM_WECHAT', 'WeChat did not produce this encryptedData in the last 3 days', { field: 'encryptedData' });
         }
       }
