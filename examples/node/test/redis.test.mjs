@@ -1,7 +1,8 @@
 // Scale-out: two processes of the Node example sharing one real Redis (Debian's redis-server, started
 // here on a free loopback port, stopped at the end) for the login state, the way two machines behind a
 // load balancer would. A login on one and a decrypt on the other, concurrent logins of one user keeping
-// the newest session_key, and a revoke on one refused on the other. The mock WeChat plays WeChat.
+// the newest session_key, one access_token for both, and a revoke on one refused on the other. The mock
+// WeChat plays WeChat.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -27,6 +28,7 @@ let redis;
 let mock;
 let mockUrl;
 const servers = [];
+const mockLog = [];
 
 const freePort = () =>
   new Promise((resolve, reject) => {
@@ -83,7 +85,7 @@ before(async () => {
   redisUrl = `redis://127.0.0.1:${redisPort}`;
   redis = new Redis(redisUrl, { retryStrategy: (n) => (n < 50 ? 100 : null) });
   assert.equal(await redis.ping(), 'PONG');
-  mock = createMockWeChat({ rateLimitPerMinute: 1000 });
+  mock = createMockWeChat({ rateLimitPerMinute: 1000, log: (line) => mockLog.push(line) });
   mockUrl = await mock.listen(0);
   [A, B] = await Promise.all([startServer('server A'), startServer('server B')]);
 });
@@ -190,6 +192,22 @@ test('the newest session_key wins in Redis whatever order the writes arrive in (
   } finally {
     await state.close();
   }
+});
+
+test('the access_token is fetched once (stable_token) and shared by both servers through Redis', async () => {
+  const wx = createSimWx({ mockUrl, appid: DEMO_APPID, user: 'alice' });
+  const token = await login(A, wx);
+  const before = mockLog.filter((l) => l.startsWith('POST /cgi-bin/stable_token')).length;
+  for (const server of [A, B, A, B]) {
+    const { code } = await wx.phoneButton();
+    const r = await call(server, 'POST', '/user/phone', { token, body: { code } });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+  }
+  const fetched = mockLog.filter((l) => l.startsWith('POST /cgi-bin/stable_token')).length - before;
+  assert.ok(fetched <= 1, `stable_token was called ${fetched} times for two servers`);
+  const stored = JSON.parse(await redis.get(`wx-open-data:access_token:${DEMO_APPID}`));
+  assert.equal(typeof stored.accessToken, 'string');
+  assert.ok((await redis.ttl(`wx-open-data:access_token:${DEMO_APPID}`)) > 0, 'the stored token has a TTL');
 });
 
 test('a logout on A is refused on B; a revoke pushed to B is refused on A', async () => {
