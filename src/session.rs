@@ -283,9 +283,14 @@ fn check_claim_types(members: &Members<'_>) -> core::result::Result<(), &'static
             _ => {}
         }
     }
-    match members.get("ver") {
-        Some(v) if v.kind != Kind::Null && safe_integer(v).is_none() => {
-            Err("claims.ver must be a non-negative integer (the session version)")
+    if let Some(v) = members.get("ver") {
+        if v.kind != Kind::Null && safe_integer(v).is_none() {
+            return Err("claims.ver must be a non-negative integer (the session version)");
+        }
+    }
+    match members.get("nbf") {
+        Some(v) if v.kind != Kind::Null && !v.as_f64().is_some_and(f64::is_finite) => {
+            Err("claims.nbf must be a number (Unix seconds) when present")
         }
         _ => Ok(()),
     }
@@ -512,14 +517,10 @@ pub fn open_session(input: &OpenInput<'_>) -> Result<String> {
     // yet valid while now + tolerance < nbf.
     #[allow(clippy::cast_precision_loss)]
     let (now, tolerance) = (input.now as f64, input.clock_tolerance as f64);
-    if let Some(nbf) = members.get("nbf") {
-        match nbf.as_f64() {
-            Some(nbf) if nbf.is_finite() => {
-                if now + tolerance < nbf {
-                    return Err(session_invalid("the token is not valid yet (nbf)"));
-                }
-            }
-            _ => return Err(session_invalid("claims.nbf must be a number")),
+    // `nbf`, when present, is a finite number (checked with the other claims).
+    if let Some(nbf) = members.get("nbf").and_then(|v| v.as_f64()) {
+        if now + tolerance < nbf {
+            return Err(session_invalid("the token is not valid yet (nbf)"));
         }
     }
     if exp <= now - tolerance {

@@ -318,6 +318,36 @@ fn session_key_names_in_any_spelling() {
 }
 
 #[test]
+fn nbf_is_a_number_when_present_on_both_sides() {
+    let keys = keys();
+    let seal = |claims: &str| {
+        seal_session(&SealInput {
+            claims,
+            keys: &keys,
+            ttl_seconds: 60,
+            now: 1000,
+            iv: [4; 12],
+        })
+    };
+    let err = seal(r#"{"sub":"o","appid":"w","nbf":"w"}"#).unwrap_err();
+    assert_eq!(err.field(), Some("claims"));
+    assert!(open(
+        &seal(r#"{"sub":"o","appid":"w","nbf":null}"#).unwrap(),
+        &keys,
+        1000,
+        0
+    )
+    .is_ok());
+    let later = seal(r#"{"sub":"o","appid":"w","nbf":1010}"#).unwrap();
+    assert_eq!(
+        open(&later, &keys, 1000, 0).unwrap_err().code(),
+        ErrorCode::SessionInvalid
+    );
+    assert!(open(&later, &keys, 1000, 10).is_ok());
+    assert!(open(&later, &keys, 1010, 0).is_ok());
+}
+
+#[test]
 fn size_limits() {
     let keys = keys();
     let big = format!(
