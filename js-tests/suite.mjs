@@ -9,6 +9,8 @@ import { cases as pushCases } from './suite-push.mjs';
 import { cases as flowCases } from './suite-flow.mjs';
 import { cases as sessionCases } from './suite-session.mjs';
 import { cases as lifecycleCases } from './suite-lifecycle.mjs';
+import { cases as platformCases } from './suite-platforms.mjs';
+import { cases as testingCases } from './suite-testing.mjs';
 import { cases as clientCases } from './suite-client.mjs';
 
 export class AssertionError extends Error {
@@ -83,7 +85,7 @@ export function cases(lib, vectors, modules, extras = {}) {
       assert.ok(!main.some((k) => /push/i.test(k)), 'wx-open-data exports a push function');
       assert.deepEqual(own(modules.diagnose), ['diagnose']);
       assert.ok(!main.includes('diagnose'), 'wx-open-data exports diagnose');
-      assert.deepEqual(own(modules.testing), ['encryptOpenData']);
+      assert.deepEqual(own(modules.testing).sort(), ['buildPushRequest', 'buildPushVerifyRequest', 'encryptOpenData']);
       if (modules.client) assert.deepEqual(own(modules.client).sort(), ['createWeChatClient', 'kvTokenStore', 'redisTokenStore']);
     });
   }
@@ -281,9 +283,11 @@ export function cases(lib, vectors, modules, extras = {}) {
   list.push(...flowCases(lib, vectors));
   list.push(...sessionCases(lib, vectors, extras.jose));
   list.push(...lifecycleCases(lib));
+  list.push(...platformCases(lib, vectors));
   if (modules) {
     if (!modules.client) throw new Error('modules.client is missing: the runner must import wx-open-data/client');
     list.push(...clientCases(lib, modules.client));
   }
+  if (modules?.testing) list.push(...testingCases(lib, modules.testing, vectors));
   return list;
 }

@@ -19,8 +19,10 @@ import {
   requireObject,
   string,
 } from './args.mjs';
+import { platformNumber } from './platforms-api.mjs';
 
 export { MAX_INPUT_LENGTH, isWxOpenDataError };
+export { code2SessionRequest, decryptAlipayPhoneNumber, decryptBaiduOpenData } from './platforms-api.mjs';
 export { openSession, sealSession } from './session-api.mjs';
 
 // The wasm entry points, throwing WxOpenDataErrors (see errors.mjs). rawOpenData, the hot one, is
@@ -245,10 +247,12 @@ function bodyText(body) {
   throw invalid('body', `body must be the response text or the parsed JSON object, got ${typeName(body)}`);
 }
 
-/** Read the named string fields of an input object, in order. */
+/** Read the named string fields of an input object, in order, then its optional `baseUrl`. */
 function fields(input, ...names) {
   requireObject(input, 'input');
-  return names.map((name) => reqString(input, name));
+  const values = names.map((name) => reqString(input, name));
+  values.push(optString(input, 'baseUrl'));
+  return values;
 }
 
 /** The `jscode2session` URL (GET) for a `wx.login()` code. */
@@ -256,9 +260,13 @@ export function code2SessionUrl(input) {
   return rawCode2SessionUrl(...fields(input, 'appId', 'secret', 'code'));
 }
 
-/** `{ openId, sessionKey, unionId? }` of a `jscode2session` response (text or parsed object). */
-export function parseCode2SessionResponse(body) {
-  return rawParseCode2SessionResponse(bodyText(body));
+/**
+ * `{ openId, sessionKey, unionId?, anonymousOpenId?, corpId?, userId? }` of a code-to-session
+ * response (text or parsed object); `{ platform }` selects the dialect (default WeChat).
+ */
+export function parseCode2SessionResponse(body, opts) {
+  const platform = platformNumber(opts);
+  return rawParseCode2SessionResponse(bodyText(body), platform);
 }
 
 /** `phone_info` of a `getuserphonenumber` response, after its watermark check. */
@@ -279,8 +287,8 @@ export function accessTokenUrl(input) {
 
 /** The `/cgi-bin/stable_token` request: `{ url, method, headers, body }` for fetch. */
 export function stableTokenRequest(input) {
-  const [appId, secret] = fields(input, 'appId', 'secret');
-  return rawStableTokenRequest(appId, secret, optBool(input, 'forceRefresh') ?? false);
+  const [appId, secret, baseUrl] = fields(input, 'appId', 'secret');
+  return rawStableTokenRequest(appId, secret, optBool(input, 'forceRefresh') ?? false, baseUrl);
 }
 
 /** `{ accessToken, expiresIn }` of a token response (text or parsed object). */

@@ -59,7 +59,9 @@ export function fromWasm(thrown) {
   if (thrown.charCodeAt(MARK.length) === 0x7b) {
     const d = JSON.parse(thrown.slice(MARK.length));
     const err = wxError(d.code, d.message, d.field);
+    err.platform = d.platform;
     err.errcode = d.errcode;
+    if (d.error !== undefined) err.error = d.error;
     err.errmsg = d.errmsg;
     err.retryable = d.retryable;
     err.hint = d.hint;

@@ -28,6 +28,7 @@ export type WxOpenDataErrorCode =
   | 'ERR_INVALID_RESPONSE'
   | 'ERR_SIGNATURE_MISMATCH'
   | 'ERR_INVALID_AES_KEY'
+  | 'ERR_ALIPAY_API'
   | 'ERR_SESSION_INVALID'
   | 'ERR_SESSION_EXPIRED';
 
@@ -61,8 +62,11 @@ export interface WxTransportError extends WxOpenDataErrorBase<WxTransportErrorCo
   hint?: undefined;
 }
 
-/** Every error but `ERR_WX_API` (see {@link WxApiError}) and the transport errors ({@link WxTransportError}). */
-export interface WxOpenDataOtherError extends WxOpenDataErrorBase<Exclude<WxOpenDataErrorCode, 'ERR_WX_API' | WxTransportErrorCode>> {
+/**
+ * Every error but `ERR_WX_API` (see {@link WxApiError}), `ERR_ALIPAY_API` (see {@link AlipayApiError})
+ * and the transport errors ({@link WxTransportError}).
+ */
+export interface WxOpenDataOtherError extends WxOpenDataErrorBase<Exclude<WxOpenDataErrorCode, 'ERR_WX_API' | 'ERR_ALIPAY_API' | WxTransportErrorCode>> {
   /** Set only on `WXBizDataCrypt` errors: the legacy code (-41001..-41004). */
   errcode?: number;
   /** Only on {@link WxApiError}. */
@@ -77,7 +81,7 @@ export interface WxOpenDataOtherError extends WxOpenDataErrorBase<Exclude<WxOpen
  * The errors this library throws, a union that narrows by `code`:
  * `if (err.code === 'ERR_WX_API') err.errcode` is a number there. Check with {@link isWxOpenDataError}.
  */
-export type WxOpenDataError = WxApiError | WxTransportError | WxOpenDataOtherError;
+export type WxOpenDataError = WxApiError | AlipayApiError | WxTransportError | WxOpenDataOtherError;
 
 /** Whether `err` is an error thrown by this library (an `Error` named `WxOpenDataError` with a `code`). */
 export function isWxOpenDataError(err: unknown): err is WxOpenDataError;
@@ -158,13 +162,27 @@ export declare const MAX_INPUT_LENGTH: number;
 // Typed payload decoders, several session_keys, WeChat server API helpers, diagnose, WXBizDataCrypt
 // ---------------------------------------------------------------------------------------------
 
-/** A `WxOpenDataError` with `code === 'ERR_WX_API'`: WeChat answered with a non-zero `errcode`. */
+/**
+ * A `WxOpenDataError` with `code === 'ERR_WX_API'`: WeChat answered with a non-zero `errcode`, or
+ * another platform with an error in its dialect (see {@link parseCode2SessionResponse}).
+ */
 export interface WxApiError extends WxOpenDataErrorBase<'ERR_WX_API'> {
-  /** WeChat's numeric `errcode` (e.g. 40029, 40163, 45011, -1). */
+  /** The platform that answered (`'wechat'` for every WeChat API parser). */
+  platform: Platform;
+  /**
+   * The platform's numeric code as given: WeChat's, QQ's and WeCom's `errcode` (e.g. 40029, 45011,
+   * -1), Douyin's `err_no` (or v1 `errcode`), Baidu's `errno`, Kuaishou's `result`; 0 when the body
+   * carries only a textual code (then see {@link WxApiError.error}).
+   */
   errcode: number;
-  /** WeChat's `errmsg` (may be empty). */
+  /** Baidu's and Kuaishou's textual code (`error`, e.g. `'invalid_client'`), when the body has one. */
+  error?: string;
+  /** The platform's message: `errmsg`, `err_tips`, `error_description`, `error_msg` (may be empty). */
   errmsg: string;
-  /** True when retrying later can succeed (-1 system busy, 45011 rate limit). */
+  /**
+   * True when retrying later can succeed, where the platform documents it: WeChat and QQ -1 (busy)
+   * and 45011 (rate limit), WeCom -1; false otherwise.
+   */
   retryable: boolean;
   /** What to do about it, in plain English. */
   hint: string;
@@ -334,24 +352,48 @@ export interface WxPostRequest {
   body: string;
 }
 
-/** `GET https://api.weixin.qq.com/sns/jscode2session?...` with every value URL-encoded. @throws {WxOpenDataError} */
-export function code2SessionUrl(input: { appId: string; secret: string; code: string }): string;
+/**
+ * What every request builder accepts besides its own fields: another origin than the platform's
+ * (a proxy, a mirror of WeChat's paths, a mock). `http://` or `https://`, optionally with a path
+ * prefix; a trailing `/` is dropped; no query or fragment (`ERR_INVALID_ARGUMENT`, field `baseUrl`).
+ */
+export interface BaseUrlOption {
+  /** Default: the platform's API origin (`https://api.weixin.qq.com` for the WeChat builders). */
+  baseUrl?: string;
+}
 
-/** A successful `jscode2session` answer. */
+/** `GET https://api.weixin.qq.com/sns/jscode2session?...` with every value URL-encoded. @throws {WxOpenDataError} */
+export function code2SessionUrl(input: { appId: string; secret: string; code: string } & BaseUrlOption): string;
+
+/** A successful code-to-session answer, in one shape for every platform. */
 export interface Code2SessionResult {
+  /**
+   * `openid` (Kuaishou `open_id`). WeCom has none: `open_userid` when given (third-party apps), else
+   * `userid`. Douyin: `''` when only an `anonymousCode` was exchanged (see `anonymousOpenId`).
+   */
   openId: string;
-  /** base64 of 16 bytes (checked). Keep it on the server, never send it to the client. */
+  /**
+   * base64 of 16 bytes (Baidu: 24), checked. Keep it on the server, never send it to the client.
+   * Douyin: `''` when only an `anonymousCode` was exchanged.
+   */
   sessionKey: string;
   /** Present only when the app is bound to an Open Platform account. */
   unionId?: string;
+  /** Douyin's `anonymous_openid`. */
+  anonymousOpenId?: string;
+  /** WeCom's `corpid`. */
+  corpId?: string;
+  /** WeCom's `userid` (unique within `corpId`). */
+  userId?: string;
 }
 
 /**
- * Parse the `jscode2session` response. Non-zero `errcode`: `ERR_WX_API` ({@link WxApiError});
- * not JSON / missing fields: `ERR_INVALID_RESPONSE`.
+ * Parse a code-to-session response: WeChat's `jscode2session` by default, another platform's with
+ * `{ platform }`. Errors in the platform's dialect: `ERR_WX_API` ({@link WxApiError}, with
+ * `platform`); not JSON / missing fields / a session_key of the wrong size: `ERR_INVALID_RESPONSE`.
  * @throws {WxOpenDataError}
  */
-export function parseCode2SessionResponse(body: WxResponseBody): Code2SessionResult;
+export function parseCode2SessionResponse(body: WxResponseBody, options?: { platform?: Platform }): Code2SessionResult;
 
 /** Options of {@link parsePhoneNumberResponse}. */
 export interface PhoneNumberResponseOptions {
@@ -364,7 +406,7 @@ export interface PhoneNumberResponseOptions {
 }
 
 /** `POST /wxa/business/getuserphonenumber` with the phone button's `code` (new flow). @throws {WxOpenDataError} */
-export function phoneNumberRequest(input: { accessToken: string; code: string }): WxPostRequest;
+export function phoneNumberRequest(input: { accessToken: string; code: string } & BaseUrlOption): WxPostRequest;
 
 /**
  * Parse the `getuserphonenumber` response and return its `phone_info` (watermark appid checked, shape
@@ -374,10 +416,10 @@ export function phoneNumberRequest(input: { accessToken: string; code: string })
 export function parsePhoneNumberResponse(body: WxResponseBody, options: PhoneNumberResponseOptions): PhoneNumber;
 
 /** `GET https://api.weixin.qq.com/cgi-bin/token?grant_type=client_credential&...`. @throws {WxOpenDataError} */
-export function accessTokenUrl(input: { appId: string; secret: string }): string;
+export function accessTokenUrl(input: { appId: string; secret: string } & BaseUrlOption): string;
 
 /** `POST https://api.weixin.qq.com/cgi-bin/stable_token` (recommended). @throws {WxOpenDataError} */
-export function stableTokenRequest(input: { appId: string; secret: string; forceRefresh?: boolean }): WxPostRequest;
+export function stableTokenRequest(input: { appId: string; secret: string; forceRefresh?: boolean } & BaseUrlOption): WxPostRequest;
 
 /** A successful access_token answer. */
 export interface AccessTokenResult {
@@ -394,13 +436,13 @@ export function parseAccessTokenResponse(body: WxResponseBody): AccessTokenResul
  * `sig_method=hmac_sha256`. Parse the answer with {@link parseWxApiResponse} (87009: key no longer valid).
  * @throws {WxOpenDataError}
  */
-export function checkSessionUrl(input: { accessToken: string; openId: string; sessionKey: string }): string;
+export function checkSessionUrl(input: { accessToken: string; openId: string; sessionKey: string } & BaseUrlOption): string;
 
 /** `encrypted_msg_hash` for `/wxa/business/checkencryptedmsg`: hex sha256 of the encryptedData text. @throws {WxOpenDataError} */
 export function encryptedMsgHash(encryptedData: string | { encryptedData: string }): string;
 
 /** `POST /wxa/business/checkencryptedmsg` (was this encryptedData produced by WeChat recently?). @throws {WxOpenDataError} */
-export function checkEncryptedMsgRequest(input: { accessToken: string; encryptedData: string }): WxPostRequest;
+export function checkEncryptedMsgRequest(input: { accessToken: string; encryptedData: string } & BaseUrlOption): WxPostRequest;
 
 /**
  * Parse any WeChat API response: throws `ERR_WX_API` for a non-zero `errcode`, `ERR_INVALID_RESPONSE`
@@ -435,6 +477,128 @@ export class WXBizDataCrypt {
   free(): void;
 }
 // END wx-open-data flow declarations
+
+// ---------------------------------------------------------------------------------------------
+// BEGIN other platforms: QQ, Douyin, Kuaishou, WeCom, Baidu, Alipay (pkg/platforms-api.mjs)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The mini-program platforms whose login server API this library speaks. Open data of `'qq'`,
+ * `'douyin'`, `'kuaishou'` and `'wecom'` is WeChat's scheme: decrypt it with {@link decryptOpenData}
+ * and the typed decoders (the watermark appid is the mini program's appid). Baidu's is not: see
+ * {@link decryptBaiduOpenData}.
+ */
+export type Platform = 'wechat' | 'qq' | 'douyin' | 'kuaishou' | 'wecom' | 'baidu';
+
+/** Input of {@link code2SessionRequest}; which fields a platform needs is in each member's note. */
+export interface Code2SessionRequestInput extends BaseUrlOption {
+  /** Default `'wechat'`. */
+  platform?: Platform;
+  /** The appid (Baidu: the App Key). Required except for WeCom, which ignores it. */
+  appId?: string;
+  /** The AppSecret (Baidu: the App Secret). Required except for WeCom, which ignores it. */
+  secret?: string;
+  /** The login code (`wx.login`, `qq.login`, `tt.login`, `ks.login`, `wx.qy.login`, `swan.getLoginCode`). */
+  code?: string;
+  /** Douyin only: `tt.login`'s `anonymousCode` (with or instead of `code`). */
+  anonymousCode?: string;
+  /** WeCom only, required there: the corp application's access_token. */
+  accessToken?: string;
+}
+
+/** A request ready for `fetch(req.url, req)`: GET without body, or POST with its `content-type`. */
+export interface PlatformRequest {
+  url: string;
+  method: 'GET' | 'POST';
+  /** POST only: `application/json` (Douyin) or `application/x-www-form-urlencoded` (Kuaishou, Baidu). */
+  headers?: { 'content-type': string };
+  /** POST only. */
+  body?: string;
+}
+
+/**
+ * The code-to-session request of `platform`: WeChat `GET /sns/jscode2session`, QQ the same on
+ * `api.q.qq.com`, Douyin `POST /api/apps/v2/jscode2session` (JSON), Kuaishou `POST
+ * /oauth2/mp/code2session` (form), WeCom `GET /cgi-bin/miniprogram/jscode2session` (corp
+ * access_token), Baidu `POST /oauth/jscode2sessionkey` (form). Parse the answer with
+ * {@link parseCode2SessionResponse} and the same `platform`.
+ * @throws {WxOpenDataError} `ERR_INVALID_ARGUMENT` for a missing field, a field the platform does
+ * not take (`anonymousCode`, `accessToken`), an unknown platform or a bad `baseUrl`.
+ */
+export function code2SessionRequest(input: Code2SessionRequestInput): PlatformRequest;
+
+/** Input of {@link decryptBaiduOpenData}. */
+export interface BaiduOpenDataInput {
+  /** The mini program's App Key: the plaintext ends with it (checked). */
+  appKey: string;
+  /** The session_key from `jscode2sessionkey` (base64 of 24 bytes). Keep it on the server. */
+  sessionKey: string;
+  encryptedData: string;
+  iv: string;
+}
+
+/**
+ * Decrypt Baidu open data: AES-192-CBC, PKCS#7 padding of up to 32 bytes, the framing
+ * `random(16) || length || data || App Key` with the App Key tail checked. Every failure after the
+ * cipher is the one `ERR_DECRYPT_FAILED`. The IV only changes the discarded random prefix: the App
+ * Key tail is the only integrity check (a known-plaintext check, not a MAC). No watermark.
+ * @throws {WxOpenDataError}
+ */
+export function decryptBaiduOpenData<T extends object = Record<string, unknown>>(input: BaiduOpenDataInput): T;
+
+/** Input of {@link decryptAlipayPhoneNumber}. */
+export interface AlipayPhoneNumberInput {
+  /** The app's content encryption (接口内容加密) AES key: base64 of 16 bytes. */
+  aesKey: string;
+  /**
+   * The Alipay public key (支付宝公钥, not the app's own): the bare base64 the console shows or a PEM
+   * `PUBLIC KEY` block. Required unless the response is unsigned and `allowUnsigned` is set.
+   */
+  alipayPublicKey?: string;
+  /** `response` of `my.getPhoneNumber` (base64), or the whole JSON text it returned (then `sign` is read from it). */
+  response: string;
+  /** Alipay's RSA2 signature (base64) over `'"' + response + '"'`. */
+  sign?: string;
+  /** Accept a response without `sign` (an app without signing configured). Default false. */
+  allowUnsigned?: boolean;
+}
+
+/** A decrypted Alipay phone number. */
+export interface AlipayPhoneNumber {
+  code: '10000';
+  msg: string;
+  /** The phone number (the field is `mobile`, not `phoneNumber`). */
+  mobile: string;
+  [key: string]: unknown;
+}
+
+/** A `WxOpenDataError` with `code === 'ERR_ALIPAY_API'`: the decrypted answer's code is not `'10000'`. */
+export interface AlipayApiError extends WxOpenDataErrorBase<'ERR_ALIPAY_API'> {
+  platform: 'alipay';
+  /** Alipay's code as given (a string, e.g. `'40003'`). */
+  errcode: string;
+  /** Alipay's `msg`. */
+  errmsg: string;
+  /** Alipay's `sub_code` (e.g. `'isv.invalid-auth-relations'`), when given. */
+  subCode?: string;
+  /** Alipay's `sub_msg`, when given. */
+  subMsg?: string;
+  /** True for 20000 (service currently unavailable), which Alipay documents as worth a retry. */
+  retryable: boolean;
+  /** Only on {@link WxApiError}. */
+  hint?: undefined;
+}
+
+/**
+ * Alipay's `my.getPhoneNumber`: verify Alipay's RSA2 signature (RSASSA-PKCS1-v1_5 SHA-256, with the
+ * runtime's WebCrypto) over `'"' + response + '"'`, then decrypt `response` (AES-128-CBC, zero IV).
+ * Returns a promise on every runtime. A bad signature: `ERR_SIGNATURE_MISMATCH` (nothing decrypted);
+ * no `sign` without `allowUnsigned: true`: `ERR_INVALID_ARGUMENT`; a code other than `'10000'`:
+ * `ERR_ALIPAY_API` ({@link AlipayApiError}).
+ * @throws {WxOpenDataError} as a rejection.
+ */
+export function decryptAlipayPhoneNumber(input: AlipayPhoneNumberInput): Promise<AlipayPhoneNumber>;
+// END other platforms
 
 // BEGIN wx-open-data session declarations (sealed session tokens)
 

@@ -4,3 +4,5 @@ import * as glue from './dist/testing.js';
 import { wrap } from './errors.mjs';
 
 export const encryptOpenData = wrap(glue.encryptOpenData);
+export const buildPushRequest = wrap(glue.buildPushRequest);
+export const buildPushVerifyRequest = wrap(glue.buildPushVerifyRequest);

@@ -9,11 +9,11 @@ cd "$(dirname "$0")/.."
 
 # file                         raw bytes  gzip -9 bytes
 budgets="
-wx_open_data_bg.wasm           206848     75776
-wx_open_data_bg.nosimd.wasm    195584     74752
+wx_open_data_bg.wasm           182272     65536
+wx_open_data_bg.nosimd.wasm    171008     65024
 push_bg.wasm                   153600     62464
 diagnose_bg.wasm               93184      38912
-testing_bg.wasm                60416      25600
+testing_bg.wasm                112640     48128
 "
 
 fail=0 n=0

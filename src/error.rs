@@ -36,13 +36,14 @@ pub enum ErrorCode {
     OpenIdMismatch,
     /// A typed payload lacks a field of its kind or has it with the wrong type.
     PayloadShape,
-    /// WeChat's API answered with a non-zero `errcode`.
+    /// WeChat's API answered with a non-zero `errcode`, or another platform with an error in its
+    /// dialect ([`WxApiDetails::platform`]).
     WxApi,
     /// A WeChat API response is not JSON or lacks required fields.
     InvalidResponse,
     /// A message-push signature does not match.
     SignatureMismatch,
-    /// A message-push EncodingAESKey is malformed.
+    /// A message-push EncodingAESKey (or Alipay's content encryption key) is malformed.
     InvalidAesKey,
     /// A sealed session token cannot be opened: malformed, non-canonical base64url, unknown `kid`,
     /// wrong secret, tampered, or claims of the wrong shape.
@@ -119,20 +120,28 @@ pub struct Error {
     code: ErrorCode,
     field: Option<&'static str>,
     message: String,
-    wx: Option<WxApiDetails>,
+    // Boxed: the details would double the size of every `Result` of the crate.
+    wx: Option<Box<WxApiDetails>>,
 }
 
 /// Extra facts carried by an [`ErrorCode::WxApi`] error.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WxApiDetails {
-    /// WeChat's numeric `errcode`.
+    /// The platform's numeric error code (WeChat's `errcode`, Douyin's `err_no`, Baidu's `errno`,
+    /// Kuaishou's `result`); 0 when the body carries only a textual code ([`Self::errcode_text`]).
     pub errcode: i64,
-    /// WeChat's `errmsg` (may be empty).
+    /// The platform's textual error code, when the body has one (Baidu's and Kuaishou's `error`,
+    /// e.g. `invalid_client`), as given.
+    pub errcode_text: Option<String>,
+    /// The platform's message (`errmsg`, `err_tips`, `error_description`, `error_msg`; may be empty).
     pub errmsg: String,
-    /// Whether retrying later can succeed (-1 system busy, 45011 rate limit).
+    /// Whether retrying later can succeed, where the platform documents it (WeChat and QQ: -1
+    /// system busy, 45011 rate limit; WeCom: -1).
     pub retryable: bool,
     /// What to do about it, in plain English.
     pub hint: &'static str,
+    /// The platform that answered.
+    pub platform: crate::wx_api::Platform,
 }
 
 impl Error {
@@ -165,21 +174,27 @@ impl Error {
         )
     }
 
-    /// A WeChat API error (`errcode` != 0).
+    /// A platform API error (WeChat's non-zero `errcode`, or another platform's error dialect).
     pub fn wx_api(details: WxApiDetails) -> Self {
+        let name = details.platform.name();
+        let code = match &details.errcode_text {
+            Some(text) if details.errcode == 0 => text.clone(),
+            Some(text) => format!("{} {text}", details.errcode),
+            None => details.errcode.to_string(),
+        };
         let message = if details.errmsg.is_empty() {
-            format!("WeChat API error {}: {}", details.errcode, details.hint)
+            format!("{name} API error {code}: {}", details.hint)
         } else {
             format!(
-                "WeChat API error {} ({}): {}",
-                details.errcode, details.errmsg, details.hint
+                "{name} API error {code} ({}): {}",
+                details.errmsg, details.hint
             )
         };
         Error {
             code: ErrorCode::WxApi,
             field: None,
             message,
-            wx: Some(details),
+            wx: Some(Box::new(details)),
         }
     }
 
@@ -207,7 +222,7 @@ impl Error {
 
     /// WeChat API details, for [`ErrorCode::WxApi`].
     pub fn wx_api_details(&self) -> Option<&WxApiDetails> {
-        self.wx.as_ref()
+        self.wx.as_deref()
     }
 }
 

@@ -14,6 +14,8 @@
 //!   [`WatermarkRule`] and the result [`OpenData`]; more in [`open_data`] and [`payload`];
 //! - [`signature`]: the `rawData` SHA-1 signature and the login-state HMAC-SHA256 signature;
 //! - [`wx_api`]: WeChat server API request builders and response parsers (the caller does the HTTP);
+//!   [`wx_api::Platform`] adds the code-to-session exchange of QQ, Douyin, Kuaishou, WeCom and Baidu;
+//! - [`platforms`]: Baidu's open data (AES-192-CBC) and Alipay's phone-number response;
 //! - [`session`]: sealed session tokens (JWE `dir` + `A256GCM`), the login state of a stateless server;
 //! - [`push`]: message push in safe mode (signatures, AES-256-CBC, envelopes, replies);
 //! - [`diagnose`]: every check on an open-data input as a typed report, for logs and developers;
@@ -43,6 +45,7 @@ mod watermark;
 pub mod diagnose;
 pub mod open_data;
 pub mod payload;
+pub mod platforms;
 pub mod push;
 pub mod session;
 pub mod signature;

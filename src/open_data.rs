@@ -482,7 +482,7 @@ pub(crate) fn decrypt_decoded<O: Observer>(
 /// JSON scanner's string fast path (a data-dependent search for `"`, `\` or a control byte), so a
 /// failure near the start costs about what a failure near the end does. `black_box` keeps the
 /// compiler from removing or vectorizing the loop away.
-fn equalize(rest: &[u8]) {
+pub(crate) fn equalize(rest: &[u8]) {
     let mut rest = core::hint::black_box(rest);
     while let Some(i) = rest
         .iter()

@@ -264,3 +264,71 @@ fn debug_output_is_redacted() {
     assert!(!format!("{out:?}").contains("s3cr3t"));
     assert!(!format!("{input:?}").contains(&raw_b64));
 }
+
+/// A message object whose keys are XML names and whose leaves are strings (CDATA-safe text, with
+/// `]]>` and markup thrown in) or integers, nested up to two levels.
+fn push_message() -> impl Strategy<Value = Value> {
+    let text = prop_oneof![
+        "[^\\x00-\\x1f]{0,16}",
+        Just("]]>".to_owned()),
+        Just("<a>&amp;</a>".to_owned()),
+    ];
+    let leaf = prop_oneof![
+        text.prop_map(Value::String),
+        any::<u32>().prop_map(Value::from),
+    ];
+    let key = "[A-Za-z_][A-Za-z0-9_.-]{0,8}";
+    let inner = proptest::collection::btree_map(key, leaf.clone(), 1..4)
+        .prop_map(|m| Value::Object(m.into_iter().collect()));
+    proptest::collection::btree_map(key, prop_oneof![3 => leaf, 1 => inner], 0..6)
+        .prop_map(|m| Value::Object(m.into_iter().collect()))
+}
+
+/// What `openPushRequest` gives back for an XML message: every leaf as its text.
+fn leaves_as_text(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| (k.clone(), leaves_as_text(v)))
+                .collect(),
+        ),
+        Value::Number(n) => Value::String(n.to_string()),
+        other => other.clone(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// wx-open-data/testing's push requests open with the push module: JSON as given, an object as
+    /// XML with its leaves as text, whatever the key, appid, timestamp, nonce and random prefix.
+    #[test]
+    fn built_push_requests_open(message in push_message(), xml in any::<bool>(), key in "[A-Za-z0-9]{43}",
+                                app_id in "wx[a-z0-9]{1,16}", timestamp in any::<u32>(), nonce in "[0-9a-z]{1,12}",
+                                random in any::<[u8; 16]>()) {
+        use wx_open_data::push::{open_push_request, Format, PushOutcome, PushQuery, PushRequest};
+        use wx_open_data::testing::{build_push_request, message_xml, PushRequestSpec};
+        let json_text = serde_json::to_string(&message).unwrap();
+        let (format, text) = if xml {
+            (Format::Xml, message_xml(&json_text).unwrap())
+        } else {
+            (Format::Json, json_text.clone())
+        };
+        let built = build_push_request(&PushRequestSpec {
+            token: "tok", encoding_aes_key: &key, app_id: &app_id, message: &text, format,
+            to_user_name: Some("gh_x"), timestamp: u64::from(timestamp), nonce: &nonce, random: &random,
+        }).unwrap();
+        let q = built.query();
+        let out = open_push_request(&PushRequest {
+            token: "tok", encoding_aes_keys: &[&key], app_ids: &[&app_id],
+            query: PushQuery { signature: Some(q[0].1), timestamp: Some(q[1].1), nonce: Some(q[2].1), echostr: None, msg_signature: Some(q[4].1) },
+            body: Some(&built.body), format: None,
+        }).unwrap();
+        let PushOutcome::Message { message: decrypted, json, format: got, .. } = out else { panic!("not a message") };
+        prop_assert_eq!(got, format);
+        prop_assert_eq!(decrypted.text(), text.as_str());
+        let parsed: Value = serde_json::from_str(&json).unwrap();
+        let expected = if xml { leaves_as_text(&message) } else { message.clone() };
+        prop_assert_eq!(parsed, expected);
+    }
+}

@@ -7,17 +7,18 @@ import { createRequire } from 'node:module';
 import { createSimWx } from './sim-wx.mjs';
 
 const require = createRequire(import.meta.url);
-const { createSession } = require('../miniprogram/lib/session.js');
+const { createSession, ServerError } = require('../miniprogram/lib/session.js');
 const prompts = require('../miniprogram/lib/prompts.js');
 
 export const DEMO_APPID = 'wx0a1b2c3d4e5f6a7b';
 export const TRIAL_APPID = 'wx9f8e7d6c5b4a3f2e'; // another mini program: its codes are not ours
 
 /**
- * runFlow({ serverUrl, mockUrl, mock, readUser(openId) -> row|null (sync or async), print(line) })
+ * runFlow({ serverUrl, mockUrl, mock, readUser(openId) -> row|null (sync or async), print(line),
+ *   platforms: true to log in once from each other platform too (the server must have them configured) })
  * -> { steps: [{ title, status, code, errcode, prompt, note, ok, expected }], ok }
  */
-export async function runFlow({ serverUrl, mockUrl, mock, readUser, push = null, print = () => {}, rateLimitPerMinute = 20, wechatCalls = () => [] }) {
+export async function runFlow({ serverUrl, mockUrl, mock, readUser, push = null, platforms = false, print = () => {}, rateLimitPerMinute = 20, wechatCalls = () => [] }) {
   const steps = [];
   const clients = [];
   const client = (user, appid = DEMO_APPID) => {
@@ -406,10 +407,62 @@ export async function runFlow({ serverUrl, mockUrl, mock, readUser, push = null,
     });
   }
 
+  // ---------------- the other platforms ----------------
+  // The same server and route, POST /login?platform=..., each platform's dialect served by the mock.
+  const platformResponses = [];
+  const platformLogin = async (platform, user, { reuse = false } = {}) => {
+    const res = await fetch(`${mockUrl}/__mock/${platform}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user }) });
+    const got = await res.json();
+    const send = async () => {
+      const r = await fetch(`${serverUrl}/login?platform=${platform}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code: got.code, anonymousCode: got.anonymousCode }),
+      });
+      const text = await r.text();
+      platformResponses.push(text);
+      const body = JSON.parse(text);
+      if (!r.ok) throw new ServerError(r.status, body);
+      return body;
+    };
+    if (reuse) await send();
+    return send();
+  };
+  if (platforms) {
+    print('\n== the other platforms: one login each through POST /login?platform= ==');
+    const notes = {
+      qq: 'QQ: errcode dialect on /qq/sns/jscode2session',
+      douyin: 'Douyin v2: JSON POST with code and anonymousCode, err_no dialect, data.openid',
+      kuaishou: 'Kuaishou: form POST, result dialect, open_id',
+      wecom: 'WeCom: corp access_token, corpid + userid',
+      baidu: 'Baidu: form POST with the App Key, 24-byte session_key',
+    };
+    for (const [platform, note] of Object.entries(notes)) {
+      await step(`alice logs in from ${platform}: login -> POST /login?platform=${platform}`, {}, async () => {
+        const body = await platformLogin(platform, 'alice');
+        if (body.platform !== platform || !body.user.openId.startsWith(`${platform}:`)) {
+          throw Object.assign(new Error(`unexpected answer ${JSON.stringify(body)}`), { name: 'Check' });
+        }
+        return `${note}; user ${body.user.openId}`;
+      });
+    }
+    await step(
+      'bob sends a Baidu code twice: errno 40001 -> ERR_WX_API',
+      { status: 502, code: 'ERR_WX_API', errcode: 40001, prompt: prompts.LOGIN_FAILED },
+      async () => platformLogin('baidu', 'bob', { reuse: true }),
+    );
+    await step(
+      'bob sends a Douyin code twice: err_no 40018 -> ERR_WX_API',
+      { status: 502, code: 'ERR_WX_API', errcode: 40018, prompt: prompts.LOGIN_FAILED },
+      async () => platformLogin('douyin', 'bob', { reuse: true }),
+    );
+  }
+
   // session_key stays on the server: no response body the mini programs received contains it.
   await step('no response ever carried a session_key', { status: 'check' }, async () => {
     const keys = ['alice', 'bob'].map((u) => mock.sessionKeyOf(DEMO_APPID, u)).filter(Boolean);
-    const leaked = clients.flatMap((c) => c.responses).filter((text) => keys.some((k) => text.includes(k)));
+    keys.push(...(mock.platformSessionKeys?.() ?? []));
+    const leaked = [...clients.flatMap((c) => c.responses), ...platformResponses].filter((text) => keys.some((k) => text.includes(k)));
     if (leaked.length) throw Object.assign(new Error(`session_key found in ${leaked.length} responses`), { name: 'Check' });
     const n = clients.reduce((a, c) => a + c.responses.length, 0);
     return { status: 'check', note: `${n} responses from the server checked, none contains the user's session_key` };

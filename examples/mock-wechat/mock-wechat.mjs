@@ -24,6 +24,9 @@
 //   POST /__mock/users                {name, nickName?, phone?, unionId?, flagged?} -> the user
 //   POST /__mock/clock                {advanceSeconds}                -> {now}
 //
+// Other platforms (platforms.mjs): QQ, Douyin, Kuaishou, WeCom and Baidu logins under /qq, /douyin,
+// /kuaishou, /wecom and /baidu, each in its own dialect, and POST /__mock/<platform>/login.
+//
 // Message push (消息推送, safe mode), WeChat calling your server: mock.pushVerify(...) sends the URL
 // check (GET signature/timestamp/nonce/echostr), mock.push(...) an encrypted event (POST with
 // msg_signature and a JSON or XML body); both resolve to { status, text } of your server's answer.
@@ -36,6 +39,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { createServer } from 'node:http';
 import { encryptPushReply } from 'wx-open-data/push';
 import { encryptOpenData } from 'wx-open-data/testing';
+import { createPlatformMock } from './platforms.mjs';
 
 const CODE_TTL_SECONDS = 300;
 const TOKEN_TTL_SECONDS = 7200;
@@ -120,6 +124,8 @@ export function createMockWeChat(options = {}) {
     return user;
   }
   for (const u of options.users ?? DEMO_USERS) addUser(u);
+  // QQ, Douyin, Kuaishou, WeCom and Baidu logins, each under its path prefix (platforms.mjs).
+  const platforms = createPlatformMock({ user: (name) => users.get(name), now, log: (line) => log(line) });
 
   // openid differs per appid for the same person (as on WeChat); unionid is shared across apps.
   const openIdOf = (appid, user) => `o${b64url(createHash('sha256').update(`openid|${appid}|${user}`).digest()).slice(0, 27)}`;
@@ -327,6 +333,8 @@ export function createMockWeChat(options = {}) {
   function handle(method, url, bodyText) {
     const parsed = new URL(url, 'http://mock');
     const route = `${method} ${parsed.pathname}`;
+    const other = platforms.handle(method, parsed, bodyText);
+    if (other) return other;
     let body = null;
     if (bodyText) {
       try {
@@ -421,6 +429,8 @@ export function createMockWeChat(options = {}) {
     addUser,
     /** The user's current session_key (for tests that check it never reaches the client). */
     sessionKeyOf: (appid, user) => sessions.get(`${appid}|${user}`)?.sessionKey ?? null,
+    /** Every session_key the other platforms handed out. */
+    platformSessionKeys: () => platforms.sessionKeys(),
     /** Listen on 127.0.0.1 (port 0 = any free port); resolves to the base URL. */
     listen(port = 0) {
       return new Promise((resolve, reject) => {

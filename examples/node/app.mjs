@@ -12,6 +12,7 @@ import express from 'express';
 import { randomBytes } from 'node:crypto';
 import { decryptPhoneNumber, decryptUserInfo, decryptWeRunData, openSession, sealSession, verifyRawDataSignature } from 'wx-open-data';
 import { openPushRequest, parseUserLifecycleEvent } from 'wx-open-data/push';
+import { platformCode2Session } from './platforms.mjs';
 
 /** Errors this server raises itself (the library's errors carry their own codes). */
 export class AppError extends Error {
@@ -53,12 +54,14 @@ const requireString = (body, name) => {
 };
 
 /**
- * createApp({ appId, store, loginState, sessionKeys, wechat, push, log }): store is db.mjs's
+/**
+ * createApp({ appId, store, loginState, sessionKeys, wechat, push, platforms, log }): store is db.mjs's
  * openDatabase() (users, push events), loginState its `loginState` or redis-store.mjs's (session_key
  * and session versions), sessionKeys the sealing keys [{ id, secret }] (the first seals, all open),
- * wechat is createWeChatClient() of wx-open-data/client, push is { token, encodingAESKey } of 消息推送 (or null).
+ * wechat is createWeChatClient() of wx-open-data/client, push is { token, encodingAESKey } of 消息推送
+ * (or null), platforms the other platforms' logins ({ qq: { appId, secret, baseUrl? }, ... }, see platforms.mjs).
  */
-export function createApp({ appId, store, loginState = store.loginState, sessionKeys, sessionTtlSeconds = 7 * 24 * 3600, wechat, push = null, log = console }) {
+export function createApp({ appId, store, loginState = store.loginState, sessionKeys, sessionTtlSeconds = 7 * 24 * 3600, wechat, push = null, platforms = {}, log = console }) {
   const app = express();
   app.disable('x-powered-by');
 
@@ -94,6 +97,8 @@ export function createApp({ appId, store, loginState = store.loginState, session
   // Accepting form bodies too shows the classic bug: a hand-built form body turns every `+` into a space.
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));
 
+  /** The appid a token of `platform` must carry (WeCom has none: its name stands in). */
+  const appIdOf = (platform) => (platform === 'wechat' ? appId : Object.hasOwn(platforms, platform) ? platforms[platform].appId ?? platform : undefined);
   const unauthorized = (message) => new AppError(401, 'ERR_UNAUTHORIZED', message, { relogin: true });
   /** The session of a request: the sealed token opened, then its version checked against the store. */
   const auth = async (req) => {
@@ -107,7 +112,7 @@ export function createApp({ appId, store, loginState = store.loginState, session
       if (err.code === 'ERR_SESSION_INVALID') throw unauthorized('not logged in: call wx.login and POST /login');
       throw err; // a misconfigured key list: loud, 500
     }
-    if (claims.appid !== appId) throw unauthorized('this token is for another mini program');
+    if (claims.appid !== appIdOf(claims.platform ?? 'wechat')) throw unauthorized('this token is for another mini program');
     const state = await loginState.read(claims.sub);
     if (!state || state.ver !== claims.ver) {
       throw unauthorized('the session was ended (logout, or the user withdrew the authorisation in WeChat): call wx.login and POST /login');
@@ -136,6 +141,8 @@ export function createApp({ appId, store, loginState = store.loginState, session
   });
 
   app.post('/login', async (req, res) => {
+    const platform = req.query.platform ?? req.body?.platform ?? 'wechat';
+    if (platform !== 'wechat') return loginOnPlatform(req, res, platform);
     const code = requireString(req.body, 'code');
     const { openId, sessionKey, unionId } = await wechat.code2Session(code);
     const at = Date.now(); // when WeChat handed this session_key over: the newest one wins
@@ -146,6 +153,26 @@ export function createApp({ appId, store, loginState = store.loginState, session
     const token = sealSession(claims, { keys: sessionKeys, ttlSeconds: sessionTtlSeconds });
     res.json({ ok: true, token, user: publicUser(store.user(openId)) });
   });
+
+  // Another platform's login: its code (Douyin: and/or anonymousCode) exchanged in its dialect. The
+  // user is keyed `platform:openId` (WeCom: `wecom:corpId/userId`), the session_key kept here alike,
+  // and the token says which platform (`platform`, and that platform's appid as `appid`).
+  async function loginOnPlatform(req, res, platform) {
+    const config = Object.hasOwn(platforms, platform) ? platforms[platform] : undefined;
+    if (!config) throw new AppError(400, 'ERR_INVALID_ARGUMENT', `platform ${String(platform)} is not configured on this server`, { field: 'platform' });
+    const anonymousCode = typeof req.body?.anonymousCode === 'string' ? req.body.anonymousCode : undefined;
+    const code = anonymousCode && !req.body?.code ? undefined : requireString(req.body, 'code');
+    const r = await platformCode2Session(config, platform, { code, anonymousCode });
+    const at = Date.now();
+    const id = r.corpId ? `${r.corpId}/${r.userId}` : r.openId || `anonymous:${r.anonymousOpenId}`;
+    const openId = `${platform}:${id}`;
+    store.upsertUser({ openId, unionId: r.unionId });
+    const ver = await loginState.saveSessionKey(openId, r.sessionKey ?? '', at);
+    const claims = { sub: openId, appid: appIdOf(platform), sid: randomBytes(9).toString('base64url'), ver, platform };
+    if (r.unionId) claims.unionid = r.unionId;
+    const token = sealSession(claims, { keys: sessionKeys, ttlSeconds: sessionTtlSeconds });
+    res.json({ ok: true, token, platform, user: publicUser(store.user(openId)) });
+  }
 
   // Ends every session of the user (all devices): the version goes up, every older token is refused.
   app.post('/logout', async (req, res) => {

@@ -79,10 +79,10 @@ export function openDatabase(file) {
         saveKey.run(openId, sessionKey, at);
         return readState.get(openId)?.ver ?? 0;
       },
-      /** `{ sessionKey, ver }`, or null when the server holds no session_key for the user. */
+      /** `{ sessionKey (null when none is held), ver }`, or null for a user never seen. */
       async read(openId) {
         const row = readState.get(openId);
-        return row?.sessionKey ? { sessionKey: row.sessionKey, ver: row.ver } : null;
+        return row ? { sessionKey: row.sessionKey || null, ver: row.ver } : null;
       },
       /** Bump the session version (every token sealed before is refused); `forget` drops the session_key too. */
       async revoke(openId, { forget = false } = {}) {

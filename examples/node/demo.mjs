@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { createMockWeChat, DEMO_APPS } from '../mock-wechat/mock-wechat.mjs';
+import { PLATFORM_APPS } from '../mock-wechat/platforms.mjs';
 import { DEMO_APPID, runFlow, summaryTable } from '../demo-client/flow.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -32,6 +33,17 @@ const env = {
   WX_PUSH_AES_KEY: PUSH.encodingAESKey,
   HOST: '127.0.0.1',
   PORT: '0',
+  // The other platforms' logins (platforms.mjs), each under the mock's /<platform> prefix.
+  PLATFORM_API_BASE: mockUrl,
+  QQ_APPID: PLATFORM_APPS.qq.appId,
+  QQ_SECRET: PLATFORM_APPS.qq.secret,
+  DOUYIN_APPID: PLATFORM_APPS.douyin.appId,
+  DOUYIN_SECRET: PLATFORM_APPS.douyin.secret,
+  KUAISHOU_APPID: PLATFORM_APPS.kuaishou.appId,
+  KUAISHOU_SECRET: PLATFORM_APPS.kuaishou.secret,
+  WECOM_ACCESS_TOKEN: PLATFORM_APPS.wecom.accessToken,
+  BAIDU_APPID: PLATFORM_APPS.baidu.appId,
+  BAIDU_SECRET: PLATFORM_APPS.baidu.secret,
 };
 const server = spawn(process.execPath, [join(here, 'server.mjs')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 const serverLog = [];
@@ -61,6 +73,7 @@ try {
     rateLimitPerMinute: RATE_LIMIT,
     wechatCalls: () => mockLog,
     push: PUSH,
+    platforms: true,
     readUser: (openId) => db.prepare('SELECT * FROM users WHERE open_id = ?').get(openId) ?? null,
     print: (line) => console.log(line),
   });

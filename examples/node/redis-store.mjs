@@ -27,10 +27,10 @@ export function openRedisLoginState(url, { prefix = 'wx:' } = {}) {
     async saveSessionKey(openId, sessionKey, at) {
       return Number(await redis.wxSaveSessionKey(key(openId), sessionKey, String(at)));
     },
-    /** `{ sessionKey, ver }`, or null when no session_key is stored for the user. One round trip. */
+    /** `{ sessionKey (null when none is held), ver }`, or null for a user never seen. One round trip. */
     async read(openId) {
       const [sk, ver] = await redis.hmget(key(openId), 'sk', 'ver');
-      return sk ? { sessionKey: sk, ver: Number(ver ?? 0) } : null;
+      return sk === null && ver === null ? null : { sessionKey: sk || null, ver: Number(ver ?? 0) };
     },
     /** Bump the session version (every token sealed before is refused); `forget` drops the session_key too. */
     async revoke(openId, { forget = false } = {}) {

@@ -10,11 +10,14 @@
 //   WX_PUSH_TOKEN, WX_PUSH_AES_KEY   消息推送 Token and EncodingAESKey (optional: enables /wx/push;
 //                         WX_PUSH_AES_KEY_PREVIOUS keeps the old key working while you change it)
 //   HOST, PORT            default 127.0.0.1:3000 (PORT=0 picks a free port; the chosen URL is printed)
+//   QQ_APPID/QQ_SECRET, DOUYIN_..., KUAISHOU_..., BAIDU_..., WECOM_ACCESS_TOKEN, PLATFORM_API_BASE:
+//                         the other platforms' logins (optional; see platforms.mjs)
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createWeChatClient, redisTokenStore } from 'wx-open-data/client';
 import { createApp } from './app.mjs';
 import { openDatabase } from './db.mjs';
+import { platformsFromEnv } from './platforms.mjs';
 import { openRedisLoginState } from './redis-store.mjs';
 
 const env = process.env;
@@ -43,7 +46,7 @@ const wechat = createWeChatClient({
 const push = env.WX_PUSH_TOKEN && env.WX_PUSH_AES_KEY
   ? { token: env.WX_PUSH_TOKEN, encodingAESKey: [env.WX_PUSH_AES_KEY, env.WX_PUSH_AES_KEY_PREVIOUS].filter(Boolean) }
   : null;
-const app = createApp({ appId: env.WX_APPID, store, loginState, sessionKeys, wechat, push });
+const app = createApp({ appId: env.WX_APPID, store, loginState, sessionKeys, wechat, push, platforms: platformsFromEnv(env) });
 
 const server = app.listen(Number(env.PORT ?? 3000), env.HOST ?? '127.0.0.1', () => {
   const { address, port } = server.address();

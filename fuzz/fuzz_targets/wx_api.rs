@@ -56,4 +56,25 @@ fuzz_target!(|data: &[u8]| {
     let _ = wx_api::is_retryable(code);
     let e = wx_api::wx_api_error(code, b);
     assert!(!e.message().is_empty());
+    // The other platforms: every dialect reader on the same text; a request for each platform
+    // (base URL from the input): Douyin's body is JSON.
+    for &platform in wx_api::Platform::ALL {
+        if let Err(e) = wx_api::parse_code2session_response_for(platform, text) {
+            common::check_error(&e, &[]);
+        }
+        let params = wx_api::Code2SessionParams {
+            platform,
+            app_id: Some(a),
+            secret: Some(b),
+            code: Some(c),
+            anonymous_code: (platform == wx_api::Platform::Douyin).then_some(b),
+            access_token: (platform == wx_api::Platform::WeCom).then_some(a),
+            base_url: (flags & 4 == 4).then_some(text),
+        };
+        if let Ok(req) = wx_api::code2session_request(&params) {
+            if req.content_type == Some("application/json") {
+                assert!(json::parse(req.body.as_deref().unwrap_or("")).is_some(), "Douyin body is not JSON");
+            }
+        }
+    }
 });

@@ -16,6 +16,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as lib from 'wx-open-data';
+import * as push from 'wx-open-data/push';
+import * as testing from 'wx-open-data/testing';
 
 const CASES = Number(process.env.WX_DIFF_CASES ?? 3000);
 const CALLS = Number(process.env.WX_HOSTILE_CALLS ?? 60000);
@@ -280,24 +282,43 @@ const TEMPLATE = {
   sessionKeys: ['tiihtNczf5v6AKRyjwEUhQ=='], kind: 'userInfo', errcode: 0, forceRefresh: false, toUserName: 'a', fromUserName: 'b',
   encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', Encrypt: 'e', MsgSignature: 'm', TimeStamp: '1',
   query: { timestamp: '1', nonce: 'n', signature: 's', echostr: 'e', msg_signature: 'm' }, data: '{}', format: 'json', random: 'abcdefghijklmnop',
-  maxAgeSeconds: 1, now: 1, requireWatermark: true,
+  maxAgeSeconds: 1, now: 1, requireWatermark: true, echostr: 'e', url: '/push', contentType: 'text/xml',
+  platform: 'douyin', anonymousCode: 'a', baseUrl: 'https://x.example', appKey: 'k', aesKey: 'k', response: 'r', sign: 's',
+  alipayPublicKey: 'k', allowUnsigned: false,
   // sealSession / openSession
   keys: [{ id: 'k1', secret: 'AQgPFh0kKzI5QEdOVVxjanF4f4aNlJuiqbC3vsXM09o' }], ttlSeconds: 60, clockToleranceSeconds: 1, sub: 'o', appid: APPID,
 };
-const functions = Object.entries(lib).filter(([, f]) => typeof f === 'function');
+// The login module, and the push and testing modules (each its own wasm instance).
+const functions = [...Object.entries(lib), ...Object.entries(push), ...Object.entries(testing)].filter(([, f]) => typeof f === 'function');
 const isClass = (f) => /^class\b/.test(Function.prototype.toString.call(f));
+// The functions that return a promise (their failures are rejections, checked like throws).
+const ASYNC = new Set(['decryptAlipayPhoneNumber']);
+const pending = [];
+function checked(name, args, e) {
+  if (!(e instanceof Error) || e.name !== 'WxOpenDataError' || typeof e.code !== 'string' || !e.code.startsWith('ERR_')) {
+    const shown = e instanceof Error ? `${e.name}: ${e.message}` : typeof e === 'symbol' ? e.toString() : String(e);
+    throw new Error(`${name}(${args.length} args) threw something other than a WxOpenDataError: ${shown}`);
+  }
+  return e.code;
+}
 function call(name, f, args) {
   try {
     const out = isClass(f) ? new f(...args) : f(...args);
-    if (out && typeof out.then === 'function') throw new Error(`${name} returned a promise`);
+    if (out && typeof out.then === 'function') {
+      if (!ASYNC.has(name)) throw new Error(`${name} returned a promise`);
+      pending.push(out.then(() => 'ok', (e) => checked(name, args, e)));
+    }
     return 'ok';
   } catch (e) {
-    if (!(e instanceof Error) || e.name !== 'WxOpenDataError' || typeof e.code !== 'string' || !e.code.startsWith('ERR_')) {
-      const shown = e instanceof Error ? `${e.name}: ${e.message}` : typeof e === 'symbol' ? e.toString() : String(e);
-      throw new Error(`${name}(${args.length} args) threw something other than a WxOpenDataError: ${shown}`);
-    }
-    return e.code;
+    if (ASYNC.has(name)) throw new Error(`${name} threw instead of rejecting: ${e?.message ?? e}`);
+    return checked(name, args, e);
   }
+}
+/** Wait for the promises of the async functions and check their rejections. */
+async function settle() {
+  const all = pending.splice(0);
+  await Promise.all(all);
+  return all.length;
 }
 function healthy() {
   const key = Buffer.from(TEMPLATE.sessionKey, 'base64');
@@ -307,7 +328,7 @@ function healthy() {
   if (JSON.stringify(out) !== text) throw new Error('instance unhealthy: wrong result');
 }
 
-test(`hostile input: every exported function (${functions.length}) with wrong types, null, revoked/throwing Proxies, throwing getters`, () => {
+test(`hostile input: every exported function (${functions.length}) with wrong types, null, revoked/throwing Proxies, throwing getters`, async () => {
   let calls = 0;
   for (const [name, f] of functions) {
     for (const h of HOSTILE) {
@@ -323,8 +344,9 @@ test(`hostile input: every exported function (${functions.length}) with wrong ty
       }
     }
   }
+  const settled = await settle();
   healthy();
-  console.log(`# hostile matrix: ${calls} calls, only WxOpenDataError thrown, instance healthy`);
+  console.log(`# hostile matrix: ${calls} calls (${settled} promises), only WxOpenDataError thrown or rejected, instance healthy`);
 });
 
 test('hostile input: huge strings are rejected in bounded time, before any copy into wasm memory', () => {
@@ -375,7 +397,7 @@ test('hostile input: __proto__ and constructor keys in payloads never touch a pr
   if (code !== 'ERR_WATERMARK_MISSING') throw new Error(`smuggled watermark: ${code}`);
 });
 
-test(`hostile input: ${CALLS} calls mixing good and bad input; only WxOpenDataError, healthy after, memory flat`, () => {
+test(`hostile input: ${CALLS} calls mixing good and bad input; only WxOpenDataError, healthy after, memory flat`, async () => {
   const r = rng(SEED ^ 0x5bd1e995);
   const key = Buffer.from(TEMPLATE.sessionKey, 'base64');
   const iv = Buffer.from(TEMPLATE.iv, 'base64');
@@ -394,12 +416,17 @@ test(`hostile input: ${CALLS} calls mixing good and bad input; only WxOpenDataEr
   const sample = () => ({ rss: process.memoryUsage().rss, wasm: wasmMemory() });
   call('decryptOpenData', lib.decryptOpenData, [nearLimit]);
   for (let i = 0; i < Math.min(5000, CALLS); i++) r.pick(mixes)(); // warm-up: heap and wasm memory reach their working size
+  await settle();
   globalThis.gc?.();
   const before = sample();
   for (let i = 0; i < CALLS; i++) {
     r.pick(mixes)();
-    if (i % 1000 === 0) call('decryptOpenData', lib.decryptOpenData, [nearLimit]);
+    if (i % 1000 === 0) {
+      call('decryptOpenData', lib.decryptOpenData, [nearLimit]);
+      await settle();
+    }
   }
+  await settle();
   globalThis.gc?.();
   const after = sample();
   healthy();

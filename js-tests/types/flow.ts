@@ -32,7 +32,8 @@ import {
   type WxPostRequest,
 } from 'wx-open-data';
 import { diagnose, type DiagnoseReport } from 'wx-open-data/diagnose';
-import { encryptOpenData, type EncryptedOpenData } from 'wx-open-data/testing';
+import { encryptOpenData, buildPushRequest, buildPushVerifyRequest, type EncryptedOpenData, type BuiltPushRequest } from 'wx-open-data/testing';
+import { openPushRequest } from 'wx-open-data/push';
 
 declare const appId: string;
 declare const sessionKey: string;
@@ -134,3 +135,17 @@ const enc: EncryptedOpenData = encryptOpenData({ sessionKey, data: { openGId: 'g
 encryptOpenData({ sessionKey, iv: enc.iv, data: '{"x":1}' });
 // @ts-expect-error data is required
 encryptOpenData({ sessionKey });
+
+const pushConfig = { token: 't', encodingAESKey: ['k'] as const, appId: 'wx' };
+const pushReq: BuiltPushRequest = buildPushRequest({ ...pushConfig, message: { MsgType: 'event' }, format: 'xml', url: '/push' });
+const pushInit: RequestInit = pushReq;
+const opened = openPushRequest({ ...pushConfig, query: pushReq.query, body: pushReq.body });
+const qs: URLSearchParams = new URLSearchParams(pushReq.query);
+const encryptType: 'aes' = pushReq.query.encrypt_type;
+const check = buildPushVerifyRequest({ token: 't' });
+openPushRequest({ ...pushConfig, query: check.url });
+const echo: string = check.echostr;
+// @ts-expect-error format is json or xml
+buildPushRequest({ ...pushConfig, message: {}, format: 'yaml' });
+// @ts-expect-error message is required
+buildPushRequest({ ...pushConfig });

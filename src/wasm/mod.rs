@@ -37,6 +37,8 @@ mod diagnose;
 pub mod login;
 #[cfg(feature = "push")]
 mod push;
+#[cfg(any(feature = "push", feature = "testing"))]
+mod push_args;
 #[cfg(feature = "login")]
 pub mod session;
 #[cfg(feature = "testing")]
@@ -59,13 +61,26 @@ impl From<Error> for JsValue {
     fn from(e: Error) -> JsValue {
         let mut out = String::with_capacity(e.message().len() + 64);
         out.push_str(ERROR_MARK);
-        if let Some(wx) = e.wx_api_details() {
+        // Only the login module's API parsers produce platform API errors: the other modules
+        // leave this branch (and the error's JSON writer) out.
+        #[cfg(feature = "login")]
+        let details = e.wx_api_details();
+        #[cfg(not(feature = "login"))]
+        let details: Option<&crate::WxApiDetails> = None;
+        if let Some(wx) = details {
             out.push_str("{\"code\":\"");
             out.push_str(e.code().as_str());
             out.push_str("\",\"message\":");
             crate::json::write_string(&mut out, e.message());
             out.push_str(",\"errcode\":");
             out.push_str(&wx.errcode.to_string());
+            if let Some(text) = &wx.errcode_text {
+                out.push_str(",\"error\":");
+                crate::json::write_string(&mut out, text);
+            }
+            out.push_str(",\"platform\":\"");
+            out.push_str(wx.platform.id());
+            out.push('"');
             out.push_str(",\"errmsg\":");
             crate::json::write_string(&mut out, &wx.errmsg);
             out.push_str(if wx.retryable {

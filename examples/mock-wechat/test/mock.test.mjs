@@ -188,3 +188,24 @@ test('over HTTP on 127.0.0.1', async () => {
     await mock.close();
   }
 });
+
+test('other platforms: each login dialect, read by the library with { platform }, codes work once', async () => {
+  const { code2SessionRequest } = await import('wx-open-data');
+  const { PLATFORM_APPS } = await import('../platforms.mjs');
+  const { mock, sim } = setup();
+  const base = 'http://mock';
+  for (const [platform, app] of Object.entries(PLATFORM_APPS)) {
+    const login = sim(`${platform}/login`, { user: 'alice' });
+    assert.equal(login.errMsg, 'login:ok');
+    const config = platform === 'wecom' ? { accessToken: app.accessToken } : { appId: app.appId, secret: app.secret };
+    const r = code2SessionRequest({ platform, ...config, code: login.code, anonymousCode: login.anonymousCode, baseUrl: `${base}/${platform}` });
+    const send = () => mock.handle(r.method, r.url.slice(base.length), r.body ?? '').body;
+    const s = parseCode2SessionResponse(send(), { platform });
+    assert.ok(s.openId, platform);
+    assert.equal(Buffer.from(s.sessionKey, 'base64').length, platform === 'baidu' ? 24 : 16, platform);
+    if (platform === 'douyin') assert.ok(s.anonymousOpenId);
+    if (platform === 'wecom') assert.deepEqual([s.corpId, s.userId], [app.corpId, 'alice']);
+    assert.throws(() => parseCode2SessionResponse(send(), { platform }), (e) => e.code === 'ERR_WX_API' && e.platform === platform);
+  }
+  assert.equal(mock.platformSessionKeys().length, 5);
+});

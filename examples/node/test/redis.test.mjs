@@ -187,7 +187,8 @@ test('the newest session_key wins in Redis whatever order the writes arrive in (
     await state.revoke('o-cas');
     assert.deepEqual(await state.read('o-cas'), { sessionKey: 'same-time', ver: 1 });
     await state.revoke('o-cas', { forget: true });
-    assert.equal(await state.read('o-cas'), null);
+    assert.deepEqual(await state.read('o-cas'), { sessionKey: null, ver: 2 }); // forgotten, the version kept
+    assert.equal(await state.read('o-never-seen'), null);
     assert.equal(await state.saveSessionKey('o-cas', 'after-cancel', 500), 2); // the version survives
   } finally {
     await state.close();
