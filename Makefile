@@ -35,7 +35,7 @@ pack: build
 
 test: tools
 	@mkdir -p target && : > $(SUITE_SUMMARY)
-	@$(MAKE) --no-print-directory lint test-rust test-wasm build test-size test-js test-runtimes test-browser test-package test-types test-readme test-docs test-examples test-client test-hardening
+	@$(MAKE) --no-print-directory lint test-rust test-wasm build test-size test-js test-runtimes test-browser test-package test-types test-readme test-docs test-examples test-client test-wrangler test-bundlers test-hardening
 	@echo "== suites =="; cat $(SUITE_SUMMARY)
 
 lint:
@@ -90,7 +90,7 @@ test-types:
 
 # The end-to-end demo: mock WeChat on 127.0.0.1, examples/node (Express + SQLite) pointed at it through
 # WX_API_BASE, and the scripted mini program walking the flow and its failure paths. Exit 1 on a deviation.
-.PHONY: demo test-examples test-client
+.PHONY: demo test-examples test-client test-wrangler test-bundlers
 demo: build
 	@bash scripts/examples-install.sh mock-wechat node
 	@node examples/node/demo.mjs
@@ -107,6 +107,17 @@ test-examples:
 	  examples/frameworks/test/fastify.test.mjs examples/frameworks/test/hono.test.mjs \
 	  examples/frameworks/test/traps.test.mjs
 	@$(SUITE) examples-redis -- node --test --test-reporter=spec examples/node/test/redis.test.mjs
+
+# The Worker examples (plain, Hono) and the README's Worker under the real Wrangler 4 of tools/edge on
+# Node 22: D1 migrations applied locally, `wrangler dev` walked over HTTP and stopped, then
+# `wrangler deploy --dry-run` (bundle size, .wasm modules). No account, no network (run `make build` first).
+test-wrangler:
+	@$(SUITE) wrangler -- bash js-tests/wrangler/run.sh
+
+# Packaging with bundlers: Vite 8 and webpack 5, default settings, build a page importing wx-open-data
+# (and /push, /diagnose, /testing) from the packed tarball; headless Chromium runs the suite in each build.
+test-bundlers:
+	@$(SUITE) bundlers -- bash js-tests/bundlers/run.sh
 
 bench: build
 	node bench/run.mjs

@@ -3,7 +3,8 @@
 # (package.json or package-lock.json newer than the last install). The examples depend on the built
 # package through `file:../../pkg`, the way a user's project would; run `make build` first.
 # examples/node compiles better-sqlite3 with node-gyp on first install (about 70-140 s on 2 cores).
-# The Worker's dev dependency (wrangler, which needs Node 22) is skipped: tests use Miniflare.
+# The Workers' dev dependency (wrangler, which needs Node 22) is skipped: the tests run the pinned
+# Wrangler of tools/edge under its own Node 22 (scripts/wrangler.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../examples"
 for name in "$@"; do
@@ -13,7 +14,7 @@ for name in "$@"; do
   fi
   echo "examples-install: npm install in examples/$name"
   omit=()
-  [ "$name" = worker ] && omit=(--omit=dev)
+  case $name in worker*) omit=(--omit=dev) ;; esac
   (cd "$name" && npm install --no-audit --no-fund --loglevel=error "${omit[@]}")
   touch "$stamp"
 done
