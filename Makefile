@@ -108,7 +108,7 @@ test-examples:
 	  examples/frameworks/test/traps.test.mjs
 	@$(SUITE) examples-redis -- node --test --test-reporter=spec examples/node/test/redis.test.mjs
 
-# The Worker examples (plain, Hono) and the README's Worker under the real Wrangler 4 of tools/edge on
+# The Worker examples (plain, Hono) and the README's Worker under the real Wrangler 4 of scripts/edge on
 # Node 22: D1 migrations applied locally, `wrangler dev` walked over HTTP and stopped, then
 # `wrangler deploy --dry-run` (bundle size, .wasm modules). No account, no network (run `make build` first).
 test-wrangler:

@@ -4,7 +4,7 @@
 # package through `file:../../pkg`, the way a user's project would; run `make build` first.
 # examples/node compiles better-sqlite3 with node-gyp on first install (about 70-140 s on 2 cores).
 # The Workers' dev dependency (wrangler, which needs Node 22) is skipped: the tests run the pinned
-# Wrangler of tools/edge under its own Node 22 (scripts/wrangler.sh).
+# Wrangler of scripts/edge under its own Node 22 (scripts/wrangler.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../examples"
 for name in "$@"; do

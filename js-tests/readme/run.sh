@@ -66,11 +66,11 @@ JSON
   sleep 1
   expect "$readme browser page (import map, headless Chromium)" "Band" node "$here/browser.mjs" "http://127.0.0.1:$port/"
   kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true
-  if [ -x "$root/tools/edge/node_modules/.bin/wrangler" ]; then
+  if [ -x "$root/scripts/edge/node_modules/.bin/wrangler" ]; then
     expect "$readme Worker under wrangler dev (the README's wrangler.toml)" '{"nickName":"Band","openId":"oGZUI0egBJY1zhBYw2KhdUfwVJJE"}' \
       bash "$here/wrangler.sh" "$dir"
   else
-    echo "FAIL no wrangler in tools/edge (scripts/install-tools.sh installs it)"; failed=$((failed + 1))
+    echo "FAIL no wrangler in scripts/edge (scripts/install-tools.sh installs it)"; failed=$((failed + 1))
   fi
 done
 echo "readme: $passed passed, $failed failed"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's Worker under the real `wrangler dev` (the pinned Wrangler of tools/edge on its Node 22,
+# The README's Worker under the real `wrangler dev` (the pinned Wrangler of scripts/edge on its Node 22,
 # scripts/wrangler.sh): DIR holds the README's wrangler.toml, src/index.mjs and vector.json as printed,
 # with node_modules/wx-open-data from the packed tarball. Starts `wrangler dev` on a free loopback port,
 # sends the README's curl (POST vector.json with the demo Bearer token), prints the answer, then stops

