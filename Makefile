@@ -97,14 +97,16 @@ demo: build
 
 # The examples' tests: the mock WeChat, the Worker in workerd with D1 (Miniflare) walked by the same
 # scripted mini program, the mini program's login module with a simulated wx, and the framework
-# recipes (Express, Koa, Fastify, Hono) against the mock (run `make build` first).
+# recipes (Express, Koa, Fastify, Hono) against the mock (run `make build` first). examples-redis: two
+# examples/node server processes sharing a real redis-server (started and stopped by the test).
 test-examples:
-	@bash scripts/examples-install.sh mock-wechat worker frameworks
+	@bash scripts/examples-install.sh mock-wechat worker frameworks node
 	@$(SUITE) examples -- node --test --test-reporter=spec examples/mock-wechat/test/mock.test.mjs examples/mock-wechat/test/api-security.test.mjs \
 	  examples/worker/test/worker.test.mjs examples/miniprogram/test/session.test.js \
 	  examples/frameworks/test/express.test.mjs examples/frameworks/test/koa.test.mjs \
 	  examples/frameworks/test/fastify.test.mjs examples/frameworks/test/hono.test.mjs \
 	  examples/frameworks/test/traps.test.mjs
+	@$(SUITE) examples-redis -- node --test --test-reporter=spec examples/node/test/redis.test.mjs
 
 # The Worker examples (plain, Hono) and the README's Worker under the real Wrangler 4 of scripts/edge on
 # Node 22: D1 migrations applied locally, `wrangler dev` walked over HTTP and stopped, then

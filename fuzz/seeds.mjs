@@ -119,6 +119,13 @@ for (const v of readVectors('open-data.json').openData ?? []) {
 for (const s of corpora.get('json_differential')?.values() ?? []) {
   add('diagnose_verdict', joined(1, ['', s.toString('utf8'), '', 'wx4f4bc4dec97d474b', '', '']));
 }
+// session: claims text and a token (session.json: the jose-made tokens and every refused case).
+{
+  const v = readVectors('session.json');
+  for (const c of v.seal ?? []) add('session', joined(7, [c.claimsText ?? '', c.token ?? '']));
+  for (const c of v.open ?? []) add('session', joined(3, [c.claimsText ?? '{"sub":"o","appid":"w"}', c.token ?? '']));
+  for (const c of v.badClaims ?? []) add('session', joined(5, [c.claimsText ?? '', '']));
+}
 for (const extra of ['{"a":1e400}', '"\\ud800"', '[1e-400,-0]', '{"__proto__":{"x":1}}', '[[[[]]]]', '{"a":"\u2028"}']) {
   add('json_differential', extra);
 }

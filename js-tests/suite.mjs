@@ -7,6 +7,8 @@
 
 import { cases as pushCases } from './suite-push.mjs';
 import { cases as flowCases } from './suite-flow.mjs';
+import { cases as sessionCases } from './suite-session.mjs';
+import { cases as lifecycleCases } from './suite-lifecycle.mjs';
 import { cases as platformCases } from './suite-platforms.mjs';
 import { cases as testingCases } from './suite-testing.mjs';
 import { cases as clientCases } from './suite-client.mjs';
@@ -68,7 +70,8 @@ export const assert = {
   },
 };
 
-export function cases(lib, vectors, modules) {
+// `extras.jose`: the `jose` package, where the runner can load it (the session interop cases).
+export function cases(lib, vectors, modules, extras = {}) {
   const list = [];
   const test = (name, fn) => list.push({ name, fn });
   if (modules) {
@@ -280,6 +283,8 @@ export function cases(lib, vectors, modules) {
 
   list.push(...pushCases(lib, vectors));
   list.push(...flowCases(lib, vectors));
+  list.push(...sessionCases(lib, vectors, extras.jose));
+  list.push(...lifecycleCases(lib));
   list.push(...platformCases(lib, vectors));
   if (modules) {
     if (!modules.client) throw new Error('modules.client is missing: the runner must import wx-open-data/client');

@@ -23,6 +23,7 @@ import { platformNumber } from './platforms-api.mjs';
 
 export { MAX_INPUT_LENGTH, isWxOpenDataError };
 export { code2SessionRequest, decryptAlipayPhoneNumber, decryptBaiduOpenData } from './platforms-api.mjs';
+export { openSession, sealSession } from './session-api.mjs';
 
 // The wasm entry points, throwing WxOpenDataErrors (see errors.mjs). rawOpenData, the hot one, is
 // called in a try block of its own below.

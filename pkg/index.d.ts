@@ -38,7 +38,10 @@ export type WxOpenDataErrorCode =
   | 'ERR_API_RESPONSE_EXPIRED'
   | 'ERR_API_TIMESTAMP_MISMATCH'
   | 'ERR_API_DECRYPT_FAILED'
-  | 'ERR_WEBCRYPTO_UNAVAILABLE';
+  | 'ERR_WEBCRYPTO_UNAVAILABLE'
+  // sealed sessions
+  | 'ERR_SESSION_INVALID'
+  | 'ERR_SESSION_EXPIRED';
 
 /** What every error this library throws has (a real `Error` instance). */
 export interface WxOpenDataErrorBase<C extends WxOpenDataErrorCode = WxOpenDataErrorCode> extends Error {
@@ -607,3 +610,82 @@ export interface AlipayApiError extends WxOpenDataErrorBase<'ERR_ALIPAY_API'> {
  */
 export function decryptAlipayPhoneNumber(input: AlipayPhoneNumberInput): Promise<AlipayPhoneNumber>;
 // END other platforms
+
+// BEGIN wx-open-data session declarations (sealed session tokens)
+
+/** One secret of a key list: `id` becomes the token's `kid`. */
+export interface SessionKey {
+  /** A non-empty id of at most 128 bytes, e.g. `'2026-11'`. Not secret. */
+  id: string;
+  /** 32 random bytes in base64url or base64 (`openssl rand -base64 32`). Keep it secret. */
+  secret: string;
+}
+
+/** A non-empty key list: the first key seals, every key opens, the token's `kid` picks. */
+export type SessionKeys = readonly [SessionKey, ...SessionKey[]] | readonly SessionKey[];
+
+/** The claims given to {@link sealSession}: who the user is and which session, plus your own JSON members. */
+export interface SessionClaimsInput {
+  /** The openid. */
+  sub: string;
+  /** The appid the user signed in to. */
+  appid: string;
+  /** The unionid, when WeChat gave one. */
+  unionid?: string | null;
+  /** A session id (e.g. random, to tell a user's devices apart). */
+  sid?: string | null;
+  /** The user's session version when sealed: compare with the database to refuse revoked tokens. */
+  ver?: number | null;
+  /** Replaced: the library sets `iat` and `exp`. */
+  iat?: number;
+  /** Replaced: the library sets `iat` and `exp`. */
+  exp?: number;
+  /** Never in a token (refused in any spelling, at any depth): session_key stays on the server. */
+  session_key?: never;
+  /** Never in a token: see `session_key`. */
+  sessionKey?: never;
+}
+
+/** The claims {@link openSession} returns. */
+export interface SessionClaims extends SessionClaimsInput {
+  /** Unix seconds when the token was sealed. */
+  iat: number;
+  /** Unix seconds when it expires. */
+  exp: number;
+}
+
+/** Options of {@link sealSession}. */
+export interface SealSessionOptions {
+  keys: SessionKeys;
+  /** Lifetime in seconds (a positive whole number): `exp = iat + ttlSeconds`. */
+  ttlSeconds: number;
+  /** Unix seconds, for tests (default: the clock). `iat` is its whole part. */
+  now?: number;
+}
+
+/** Options of {@link openSession}. */
+export interface OpenSessionOptions {
+  keys: SessionKeys;
+  /** Unix seconds, for tests (default: the clock). */
+  now?: number;
+  /** Seconds a token stays valid past its `exp` (clock skew between servers). Default 0. */
+  clockToleranceSeconds?: number;
+}
+
+/**
+ * Seal the login state into a compact JWE (`alg: "dir"`, `enc: "A256GCM"`, `kid` = the first key's
+ * id) that `jose` can open. `iat` and `exp` are set from `now` and `ttlSeconds`; a claim named
+ * session_key in any spelling, at any depth, is refused.
+ * @throws {WxOpenDataError} `ERR_INVALID_ARGUMENT` (field `claims`, `keys`, `ttlSeconds` or `now`).
+ */
+export function sealSession<T extends object = {}>(claims: SessionClaimsInput & T, options: SealSessionOptions): string;
+
+/**
+ * Open a sealed session token and return its claims. The token's own checks only: compare `ver`
+ * with the database where you read it anyway, to refuse revoked sessions.
+ * @throws {WxOpenDataError} `ERR_SESSION_INVALID` (field `token`: malformed, non-canonical, unknown
+ * kid, wrong secret, tampered, wrong claims), `ERR_SESSION_EXPIRED` (authentic but past `exp`),
+ * `ERR_INVALID_ARGUMENT` for a bad `keys` list or option.
+ */
+export function openSession<T extends object = {}>(token: string | null | undefined, options: OpenSessionOptions): SessionClaims & T;
+// END wx-open-data session declarations

@@ -9,3 +9,4 @@ export const encryptPushReply = wrap(glue.encryptPushReply);
 export const renderPushReplyXml = wrap(glue.renderPushReplyXml);
 export const openPushRequest = wrap(glue.openPushRequest);
 export { MAX_INPUT_LENGTH, isWxOpenDataError } from './errors.mjs';
+export { REVOKE_INFO_NAMES, parseUserLifecycleEvent } from './push-events.mjs';

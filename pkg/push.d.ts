@@ -158,3 +158,77 @@ export interface PushMessageResult<T extends object = Record<string, unknown>> {
 export function openPushRequest<T extends object = Record<string, unknown>>(
   input: PushRequestInput,
 ): PushVerifyResult | PushMessageResult<T>;
+
+// BEGIN user-lifecycle events
+
+/** RevokeInfo numbers this library names (docs/sessions.md); other numbers keep `name: undefined`. */
+export declare const REVOKE_INFO_NAMES: Readonly<Record<number, string>>;
+
+/** Fields every typed view has. */
+export interface UserLifecycleEventBase<T extends object> {
+  /** `Event` of the message. */
+  event: string | undefined;
+  /** `FromUserName`: the user's openid. */
+  openId: string | undefined;
+  /** `ToUserName`: the mini program's original id (gh_...). */
+  toUserName: string | undefined;
+  /** `CreateTime`, Unix seconds (a number even when the XML form gave text). */
+  createTime: number | undefined;
+  /** `PluginID`, for plugin pushes. */
+  pluginId?: string;
+  /** `OpenPID`, for plugin pushes. */
+  openPid?: string;
+  /** The message as openPushRequest returned it, untouched. */
+  message: T;
+}
+
+/** One revoked authorization: WeChat's number and, when this library knows it, a name. */
+export interface RevokedItem {
+  id: number;
+  name: string | undefined;
+}
+
+/** `user_authorization_revoke`: the user withdrew authorizations. Bump the session version. */
+export interface UserAuthorizationRevokeEvent<T extends object = Record<string, unknown>> extends UserLifecycleEventBase<T> {
+  type: 'user_authorization_revoke';
+  /** `RevokeInfo` (a number, a comma-separated string or repeated elements), in order, unknown numbers kept. */
+  revoked: RevokedItem[];
+}
+
+/** `user_authorization_cancellation`: delete what you store about the user and bump the session version. */
+export interface UserAuthorizationCancellationEvent<T extends object = Record<string, unknown>> extends UserLifecycleEventBase<T> {
+  type: 'user_authorization_cancellation';
+}
+
+/** `user_info_modified`: the user changed authorized information. */
+export interface UserInfoModifiedEvent<T extends object = Record<string, unknown>> extends UserLifecycleEventBase<T> {
+  type: 'user_info_modified';
+}
+
+/** `wxa_punish_event`: a penalty against the mini program. */
+export interface WxaPunishEvent<T extends object = Record<string, unknown>> extends UserLifecycleEventBase<T> {
+  type: 'wxa_punish_event';
+}
+
+/** Any other push, untyped. */
+export interface OtherPushEvent<T extends object = Record<string, unknown>> extends UserLifecycleEventBase<T> {
+  type: 'other';
+}
+
+/** What {@link parseUserLifecycleEvent} returns: narrow on `type`. */
+export type UserLifecycleEvent<T extends object = Record<string, unknown>> =
+  | UserAuthorizationRevokeEvent<T>
+  | UserAuthorizationCancellationEvent<T>
+  | UserInfoModifiedEvent<T>
+  | WxaPunishEvent<T>
+  | OtherPushEvent<T>;
+
+/**
+ * The typed view of a verified push (`openPushRequest(...).message`, or the result itself): the four
+ * user-lifecycle events by `type`, anything else as `type: 'other'`.
+ * @throws {WxOpenDataError} `ERR_INVALID_ARGUMENT` (field `message`) when it is not an object.
+ */
+export function parseUserLifecycleEvent<T extends object = Record<string, unknown>>(
+  message: T | PushMessageResult<T>,
+): UserLifecycleEvent<T>;
+// END user-lifecycle events

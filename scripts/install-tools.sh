@@ -37,8 +37,8 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/b
   apt-get install -y -qq chromium chromium-driver firefox-esr >/dev/null
 fi
 
-# redis-server for the token-store test of wx-open-data/client (make test-client; started per run on a
-# free loopback port, never as a service).
+# redis-server for the token-store test of wx-open-data/client (make test-client) and the examples'
+# scale-out test (two Node servers sharing one Redis): started per run on a free loopback port, never as a service.
 if ! command -v redis-server >/dev/null || ! command -v redis-cli >/dev/null; then
   say "installing Debian redis-server"
   export DEBIAN_FRONTEND=noninteractive

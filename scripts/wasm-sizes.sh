@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 
 # file                         raw bytes  gzip -9 bytes
 budgets="
-wx_open_data_bg.wasm           182272     65536
-wx_open_data_bg.nosimd.wasm    171008     65024
+wx_open_data_bg.wasm           236544     86016
+wx_open_data_bg.nosimd.wasm    221184     83968
 push_bg.wasm                   153600     62464
 diagnose_bg.wasm               93184      38912
 testing_bg.wasm                112640     48128

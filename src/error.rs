@@ -61,6 +61,11 @@ pub enum ErrorCode {
     ApiTimestampMismatch,
     /// API security: the signed envelope does not decrypt (tag, key, sn, JSON): one code, one message.
     ApiDecryptFailed,
+    /// A sealed session token cannot be opened: malformed, non-canonical base64url, unknown `kid`,
+    /// wrong secret, tampered, or claims of the wrong shape.
+    SessionInvalid,
+    /// A sealed session token is authentic but past its `exp` (plus the clock tolerance).
+    SessionExpired,
 }
 
 impl ErrorCode {
@@ -90,6 +95,8 @@ impl ErrorCode {
         ErrorCode::ApiResponseExpired,
         ErrorCode::ApiTimestampMismatch,
         ErrorCode::ApiDecryptFailed,
+        ErrorCode::SessionInvalid,
+        ErrorCode::SessionExpired,
     ];
 
     /// The public string form, e.g. `"ERR_DECRYPT_FAILED"`.
@@ -119,6 +126,8 @@ impl ErrorCode {
             ErrorCode::ApiResponseExpired => "ERR_API_RESPONSE_EXPIRED",
             ErrorCode::ApiTimestampMismatch => "ERR_API_TIMESTAMP_MISMATCH",
             ErrorCode::ApiDecryptFailed => "ERR_API_DECRYPT_FAILED",
+            ErrorCode::SessionInvalid => "ERR_SESSION_INVALID",
+            ErrorCode::SessionExpired => "ERR_SESSION_EXPIRED",
         }
     }
 }

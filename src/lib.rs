@@ -17,6 +17,7 @@
 //!   [`wx_api::Platform`] adds the code-to-session exchange of QQ, Douyin, Kuaishou, WeCom and Baidu;
 //! - [`platforms`]: Baidu's open data (AES-192-CBC) and Alipay's phone-number response;
 //! - [`api_security`]: WeChat server API security (encrypted, signed requests and responses);
+//! - [`session`]: sealed session tokens (JWE `dir` + `A256GCM`), the login state of a stateless server;
 //! - [`push`]: message push in safe mode (signatures, AES-256-CBC, envelopes, replies);
 //! - [`diagnose`]: every check on an open-data input as a typed report, for logs and developers;
 //! - errors: [`Error`], [`ErrorCode`], [`Result`], [`WxApiDetails`].
@@ -48,6 +49,7 @@ pub mod open_data;
 pub mod payload;
 pub mod platforms;
 pub mod push;
+pub mod session;
 pub mod signature;
 pub mod wx_api;
 

@@ -138,3 +138,83 @@ fn signatures() {
         "7154f9f8b4b76b92f541cbf0e37d48840fa06e5e42da92a6f80168a1516a4735"
     );
 }
+
+/// The key list as the JavaScript entry packs it: ids and secrets joined, with their lengths.
+fn session_keys() -> (String, Vec<i32>, String, Vec<i32>) {
+    let secrets = [
+        "AQgPFh0kKzI5QEdOVVxjanF4f4aNlJuiqbC3vsXM09o",
+        "ZWxzeoGIj5adpKuyucDHztXc4+rx+P8GDRQbIikwNz4=",
+    ];
+    (
+        "2026-112026-05".to_owned(),
+        vec![7, 7],
+        secrets.concat(),
+        secrets.iter().map(|s| s.len() as i32).collect(),
+    )
+}
+
+#[wasm_bindgen_test]
+fn sealed_sessions_round_trip_and_fail_with_their_codes() {
+    use wx_open_data::wasm::session::{open_session, seal_session};
+    let (ids, id_lens, secrets, secret_lens) = session_keys();
+    let claims = r#"{"sub":"o","appid":"wx","ver":2}"#;
+    let token = seal_session(
+        claims.to_owned(),
+        ids.clone(),
+        id_lens.clone(),
+        secrets.clone(),
+        secret_lens.clone(),
+        60.0,
+        1000.9,
+        vec![5; 12],
+    )
+    .unwrap();
+    let open = |token: &str, now: f64| {
+        open_session(
+            token.to_owned(),
+            ids.clone(),
+            id_lens.clone(),
+            secrets.clone(),
+            secret_lens.clone(),
+            now,
+            0.0,
+        )
+    };
+    assert_eq!(
+        open(&token, 1059.0).unwrap(),
+        r#"{"sub":"o","appid":"wx","ver":2,"iat":1000,"exp":1060}"#
+    );
+    let expired = open(&token, 1060.0).unwrap_err();
+    assert_eq!(thrown(&JsValue::from(expired)).0, "ERR_SESSION_EXPIRED");
+    let invalid = open(&token.replace("..", ".x."), 1000.0).unwrap_err();
+    let (code, field, _) = thrown(&JsValue::from(invalid));
+    assert_eq!(
+        (code.as_str(), field.as_str()),
+        ("ERR_SESSION_INVALID", "token")
+    );
+    // A wrong IV length and a session_key claim are argument errors.
+    let err = seal_session(
+        claims.to_owned(),
+        ids.clone(),
+        id_lens.clone(),
+        secrets.clone(),
+        secret_lens.clone(),
+        60.0,
+        0.0,
+        vec![5; 11],
+    )
+    .unwrap_err();
+    assert_eq!(thrown(&JsValue::from(err)).1, "iv");
+    let err = seal_session(
+        r#"{"sub":"o","appid":"wx","Session_Key":"k"}"#.to_owned(),
+        ids,
+        id_lens,
+        secrets,
+        secret_lens,
+        60.0,
+        0.0,
+        vec![5; 12],
+    )
+    .unwrap_err();
+    assert_eq!(thrown(&JsValue::from(err)).1, "claims");
+}

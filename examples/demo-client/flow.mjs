@@ -315,6 +315,46 @@ export async function runFlow({ serverUrl, mockUrl, mock, readUser, push = null,
     },
   );
 
+  // ---------------- sealed session tokens: logout, tampering ----------------
+  print('\n== the session token: logout and tampering ==');
+  const { ServerError } = require('../miniprogram/lib/session.js');
+  /** A request with a given token (not the one in storage); throws the ServerError the client would. */
+  const withToken = async (token, method, path) => {
+    const res = await fetch(`${serverUrl}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+    const body = await res.json();
+    if (!body.ok) throw new ServerError(res.status, body);
+    return body;
+  };
+  const refused = { status: 401, code: 'ERR_UNAUTHORIZED', prompt: prompts.NOT_AUTHORIZED, relogin: true };
+  let oldToken = '';
+  await step('logout: POST /logout (the token is a sealed JWE; the server bumps the session version)', {}, async (use) => {
+    use(alice.wx);
+    await alice.session.ensureLogin();
+    oldToken = alice.wx.getStorageSync('sessionToken');
+    await alice.session.request('POST', '/logout', {});
+    alice.wx.removeStorageSync('sessionToken');
+    return `token ${oldToken.slice(0, 12)}… (${oldToken.length} characters) ended`;
+  });
+  await step('after logout, the old token is refused although it has not expired', refused, async (use) => {
+    use(alice.wx);
+    await withToken(oldToken, 'GET', '/user/me');
+    return 'accepted?!';
+  });
+  await step('a token with one character changed is refused (AES-GCM tag)', refused, async (use) => {
+    use(alice.wx);
+    await alice.session.login();
+    const token = alice.wx.getStorageSync('sessionToken');
+    const parts = token.split('.');
+    parts[3] = (parts[3][0] === 'A' ? 'B' : 'A') + parts[3].slice(1);
+    await withToken(parts.join('.'), 'GET', '/user/me');
+    return 'accepted?!';
+  });
+  await step('the untouched token still works', {}, async (use) => {
+    use(alice.wx);
+    const user = await alice.session.me();
+    return `user ${user.openId}`;
+  });
+
   if (push) {
     // WeChat calls the server here (消息推送); no mini program prompt is involved.
     print('\n== message push (消息推送): WeChat calls the server ==');
@@ -353,6 +393,23 @@ export async function runFlow({ serverUrl, mockUrl, mock, readUser, push = null,
         return 'still logged in?!';
       },
     );
+    await step('alice logs in again: a new token with the new session version', {}, async (use) => {
+      use(alice.wx);
+      await alice.session.login();
+      const user = await alice.session.me();
+      return `user ${user.openId}`;
+    });
+    await step('message push: user_authorization_cancellation for alice (she deleted the app\'s data)', { caller: 'wechat' }, async () => {
+      const event = { ToUserName: 'gh_0123456789ab', FromUserName: aliceOpenId, CreateTime: Math.floor(Date.now() / 1000), MsgType: 'event', Event: 'user_authorization_cancellation' };
+      const r = await mock.push({ url: pushUrl, ...push, appid: DEMO_APPID, message: event });
+      return r.text === 'success' ? { status: r.status, note: 'answered "success"; the server deleted her data and ended her sessions' } : pushAnswer(r);
+    });
+    await step('after the cancellation her row is gone and her token is refused', refused, async (use) => {
+      use(alice.wx);
+      if (await readUser(aliceOpenId)) throw Object.assign(new Error('the users row is still there'), { name: 'Check' });
+      await alice.session.me();
+      return 'still logged in?!';
+    });
   }
 
   // ---------------- the other platforms ----------------

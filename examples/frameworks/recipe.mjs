@@ -4,12 +4,14 @@
 // verification, and the mapping of errors to HTTP answers. express.mjs, koa.mjs, fastify.mjs and
 // hono.mjs only route requests here, and read the bodies the way their framework needs.
 //
-// The session_key never leaves this file: /login answers an opaque random token, and the Map below
-// (a database or Redis in production) holds { openId, unionId, sessionKey } under it.
+// The session_key never leaves this file: /login answers a sealed token (sealSession: who the user is
+// and their session version, encrypted under `sessionKeys`), and the Map below (a database or Redis in
+// production) holds { sessionKey, ver } per user. A request's token is opened and its version
+// compared with the stored one, which WeChat's revoke and cancellation pushes bump (docs/sessions.md).
 import { randomBytes } from 'node:crypto';
-import { decryptUserInfo, isWxOpenDataError, verifyRawDataSignature } from 'wx-open-data';
+import { decryptUserInfo, isWxOpenDataError, openSession, sealSession, verifyRawDataSignature } from 'wx-open-data';
 import { createWeChatClient } from 'wx-open-data/client';
-import { openPushRequest } from 'wx-open-data/push';
+import { openPushRequest, parseUserLifecycleEvent } from 'wx-open-data/push';
 
 /** An error this server raises itself (the library's errors carry their own `code`). */
 export class HttpError extends Error {
@@ -63,12 +65,21 @@ export function errorBody(err) {
 }
 
 /**
- * createRecipe({ appId, secret, apiBase?, push: { token, encodingAESKey }, onPush? }).
- * apiBase: WeChat's API origin (the tests point it at examples/mock-wechat). onPush(result): called
- * with every verified, decrypted push ({ format, appId, message, text }).
+ * createRecipe({ appId, secret, apiBase?, push: { token, encodingAESKey }, sessionKeys?, onPush? }).
+ * apiBase: WeChat's API origin (the tests point it at examples/mock-wechat). sessionKeys: the keys that
+ * seal the tokens ([{ id, secret }], secret = `openssl rand -base64 32`; default: one random key per
+ * process, so a restart logs everyone out). onPush(result): called with every verified, decrypted
+ * push ({ format, appId, message, text }).
  */
-export function createRecipe({ appId, secret, apiBase = 'https://api.weixin.qq.com', push, onPush = () => {} }) {
-  const sessions = new Map(); // opaque token -> { openId, unionId, sessionKey }
+export function createRecipe({
+  appId,
+  secret,
+  apiBase = 'https://api.weixin.qq.com',
+  push,
+  sessionKeys = [{ id: 'k1', secret: randomBytes(32).toString('base64') }],
+  onPush = () => {},
+}) {
+  const users = new Map(); // openId -> { sessionKey, ver }
   const wechat = createWeChatClient({ appId, secret, baseUrl: apiBase });
 
   /** POST /login { code } -> { token }: code2Session against WeChat, the session_key kept here. */
@@ -77,16 +88,27 @@ export function createRecipe({ appId, secret, apiBase = 'https://api.weixin.qq.c
     if (typeof code !== 'string' || code === '') throw new HttpError(400, 'ERR_INVALID_ARGUMENT', 'code is required', 'code');
     // WeChat's errors throw ERR_WX_API (errcode, retryable); transport trouble ERR_WX_TIMEOUT/NETWORK/HTTP.
     const { openId, unionId, sessionKey } = await wechat.code2Session(code);
-    const token = randomBytes(24).toString('base64url');
-    sessions.set(token, { openId, unionId, sessionKey });
-    return { ok: true, token };
+    const ver = users.get(openId)?.ver ?? 0;
+    users.set(openId, { sessionKey, ver });
+    const claims = { sub: openId, appid: appId, ver };
+    if (unionId) claims.unionid = unionId;
+    return { ok: true, token: sealSession(claims, { keys: sessionKeys, ttlSeconds: 7 * 24 * 3600 }) };
   }
 
   function sessionOf(authorization) {
     const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
-    const session = token && sessions.get(token);
-    if (!session) throw new HttpError(401, 'ERR_UNAUTHORIZED', 'not logged in: call wx.login and POST /login');
-    return session;
+    let claims;
+    try {
+      claims = openSession(token, { keys: sessionKeys, clockToleranceSeconds: 30 });
+    } catch (err) {
+      if (err.code !== 'ERR_SESSION_INVALID' && err.code !== 'ERR_SESSION_EXPIRED') throw err;
+      throw new HttpError(401, 'ERR_UNAUTHORIZED', 'not logged in: call wx.login and POST /login');
+    }
+    const user = users.get(claims.sub);
+    if (claims.appid !== appId || !user?.sessionKey || user.ver !== claims.ver) {
+      throw new HttpError(401, 'ERR_UNAUTHORIZED', 'the session was ended: call wx.login and POST /login');
+    }
+    return { openId: claims.sub, sessionKey: user.sessionKey };
   }
 
   /** POST /user-info { encryptedData, iv, rawData?, signature? } with `Authorization: Bearer <token>`. */
@@ -114,6 +136,13 @@ export function createRecipe({ appId, secret, apiBase = 'https://api.weixin.qq.c
     if (method !== 'GET' && method !== 'POST') throw new HttpError(405, 'ERR_METHOD', 'GET or POST');
     const result = openPushRequest({ ...push, appId, query, body: method === 'POST' ? rawBody : null });
     if (result.kind === 'verify') return { status: 200, body: result.echostr };
+    // The user withdrew an authorisation, or deleted their account or our data: end their sessions
+    // (the version goes up), and for a cancellation forget the session_key too.
+    const event = parseUserLifecycleEvent(result);
+    if (event.openId && (event.type === 'user_authorization_revoke' || event.type === 'user_authorization_cancellation')) {
+      const user = users.get(event.openId);
+      users.set(event.openId, { sessionKey: event.type === 'user_authorization_revoke' ? user?.sessionKey : undefined, ver: (user?.ver ?? 0) + 1 });
+    }
     onPush(result);
     return { status: 200, body: 'success' }; // what WeChat expects
   }

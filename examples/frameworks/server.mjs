@@ -1,6 +1,7 @@
 // Run one recipe on its own: node server.mjs express|koa|fastify|hono
 // Configuration as in examples/node: WX_APPID, WX_SECRET, WX_API_BASE (default WeChat; the mock's
-// URL to stay offline), WX_PUSH_TOKEN, WX_PUSH_AES_KEY, PORT (default 3000, on 127.0.0.1).
+// URL to stay offline), WX_PUSH_TOKEN, WX_PUSH_AES_KEY, SESSION_SECRET (seals the tokens; without it a
+// random key per process), PORT (default 3000, on 127.0.0.1).
 const name = process.argv[2];
 if (!['express', 'koa', 'fastify', 'hono'].includes(name)) {
   console.error('usage: node server.mjs express|koa|fastify|hono');
@@ -14,6 +15,7 @@ const app = await start(
     secret: need('WX_SECRET'),
     apiBase: process.env.WX_API_BASE || undefined,
     push: { token: need('WX_PUSH_TOKEN'), encodingAESKey: need('WX_PUSH_AES_KEY') },
+    sessionKeys: process.env.SESSION_SECRET ? [{ id: process.env.SESSION_KEY_ID ?? 'k1', secret: process.env.SESSION_SECRET }] : undefined,
     onPush: (push) => console.log(`push: ${push.format} ${push.message.MsgType ?? ''} ${push.message.Event ?? ''}`),
   },
   Number(process.env.PORT ?? 3000),

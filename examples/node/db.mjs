@@ -1,8 +1,8 @@
 // SQLite storage (better-sqlite3, a real database file). Users keep what the flow learns about them;
-// sessions map the client's opaque token (stored only as its SHA-256) to the openid and the
-// session_key, which never leaves the server.
+// login_state keeps, per user, the session_key (which never leaves the server: the client holds a
+// sealed token that names the user, see app.mjs) and the session version that revokes tokens.
+// With REDIS_URL set, login_state lives in Redis instead (redis-store.mjs, same interface).
 import Database from 'better-sqlite3';
-import { createHash, randomBytes } from 'node:crypto';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
@@ -21,14 +21,15 @@ CREATE TABLE IF NOT EXISTS users (
   created_at   INTEGER NOT NULL,
   updated_at   INTEGER NOT NULL
 );
-CREATE TABLE IF NOT EXISTS sessions (
-  token_hash   TEXT PRIMARY KEY,
-  open_id      TEXT NOT NULL REFERENCES users(open_id),
-  session_key  TEXT NOT NULL,
-  created_at   INTEGER NOT NULL,
-  expires_at   INTEGER NOT NULL
+-- One row per user: the newest session_key (key_at: when WeChat handed it over, ms; an older
+-- login finishing late never overwrites a newer key) and the session version: every token carries
+-- the version it was sealed with, and a token whose version is not the current one is refused.
+CREATE TABLE IF NOT EXISTS login_state (
+  open_id      TEXT PRIMARY KEY,
+  session_key  TEXT,
+  key_at       INTEGER NOT NULL DEFAULT 0,
+  ver          INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX IF NOT EXISTS sessions_open_id ON sessions(open_id);
 CREATE TABLE IF NOT EXISTS push_events (
   id           INTEGER PRIMARY KEY AUTOINCREMENT,
   msg_type     TEXT,
@@ -40,10 +41,9 @@ CREATE TABLE IF NOT EXISTS push_events (
 );
 `;
 
-const hashToken = (token) => createHash('sha256').update(token).digest('hex');
 const now = () => Math.floor(Date.now() / 1000);
 
-export function openDatabase(file, { sessionTtlSeconds = 7 * 24 * 3600 } = {}) {
+export function openDatabase(file) {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
@@ -52,39 +52,52 @@ export function openDatabase(file, { sessionTtlSeconds = 7 * 24 * 3600 } = {}) {
   const upsertUser = db.prepare(`
     INSERT INTO users (open_id, union_id, created_at, updated_at) VALUES (@openId, @unionId, @now, @now)
     ON CONFLICT(open_id) DO UPDATE SET union_id = COALESCE(excluded.union_id, users.union_id), updated_at = excluded.updated_at`);
-  const insertSession = db.prepare(
-    'INSERT INTO sessions (token_hash, open_id, session_key, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
-  );
-  // A new login replaces the user's older sessions: WeChat keeps one session_key per user and app.
-  const dropUserSessions = db.prepare('DELETE FROM sessions WHERE open_id = ?');
-  const findSession = db.prepare('SELECT open_id AS openId, session_key AS sessionKey, expires_at AS expiresAt FROM sessions WHERE token_hash = ?');
-  const dropSession = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
+  const saveKey = db.prepare(`
+    INSERT INTO login_state (open_id, session_key, key_at) VALUES (?, ?, ?)
+    ON CONFLICT(open_id) DO UPDATE SET session_key = excluded.session_key, key_at = excluded.key_at
+    WHERE excluded.key_at >= login_state.key_at`);
+  const readState = db.prepare('SELECT session_key AS sessionKey, ver FROM login_state WHERE open_id = ?');
+  const bumpVersion = db.prepare(`
+    INSERT INTO login_state (open_id, ver) VALUES (?, 1)
+    ON CONFLICT(open_id) DO UPDATE SET ver = login_state.ver + 1`);
+  const forgetKey = db.prepare('UPDATE login_state SET session_key = NULL, key_at = 0 WHERE open_id = ?');
+  const deleteUserRow = db.prepare('DELETE FROM users WHERE open_id = ?');
+  const deleteUserPushes = db.prepare('DELETE FROM push_events WHERE from_user = ?');
   const getUser = db.prepare('SELECT * FROM users WHERE open_id = ?');
 
   return {
     db,
-    /** Record a login: upsert the user, replace their sessions; returns the client's opaque token. */
-    login: db.transaction(({ openId, unionId, sessionKey }) => {
+    /** Record a user seen at login (their unionid, when WeChat gave one). */
+    upsertUser({ openId, unionId }) {
       upsertUser.run({ openId, unionId: unionId ?? null, now: now() });
-      dropUserSessions.run(openId);
-      const token = randomBytes(32).toString('base64url');
-      insertSession.run(hashToken(token), openId, sessionKey, now(), now() + sessionTtlSeconds);
-      return token;
+    },
+    /** The login state (session_key and session version); the same interface as redis-store.mjs. */
+    loginState: {
+      kind: 'sqlite',
+      /** Keep `sessionKey` unless a newer one (a later `at`) is stored; returns the session version. */
+      async saveSessionKey(openId, sessionKey, at) {
+        saveKey.run(openId, sessionKey, at);
+        return readState.get(openId)?.ver ?? 0;
+      },
+      /** `{ sessionKey (null when none is held), ver }`, or null for a user never seen. */
+      async read(openId) {
+        const row = readState.get(openId);
+        return row ? { sessionKey: row.sessionKey || null, ver: row.ver } : null;
+      },
+      /** Bump the session version (every token sealed before is refused); `forget` drops the session_key too. */
+      async revoke(openId, { forget = false } = {}) {
+        db.transaction(() => {
+          bumpVersion.run(openId);
+          if (forget) forgetKey.run(openId);
+        })();
+      },
+      async close() {},
+    },
+    /** What user_authorization_cancellation asks: delete what we store about the user (the version stays, bumped). */
+    deleteUser: db.transaction((openId) => {
+      deleteUserPushes.run(openId);
+      deleteUserRow.run(openId);
     }),
-    /** The session of a token, or null when unknown or expired. */
-    session(token) {
-      if (typeof token !== 'string' || !token) return null;
-      const row = findSession.get(hashToken(token));
-      if (!row) return null;
-      if (row.expiresAt <= now()) {
-        dropSession.run(hashToken(token));
-        return null;
-      }
-      return { openId: row.openId, sessionKey: row.sessionKey };
-    },
-    endSession(token) {
-      dropSession.run(hashToken(token));
-    },
     /** Update some user columns (names from a fixed list only). */
     updateUser(openId, fields) {
       const allowed = ['phone', 'country_code', 'nick_name', 'avatar_url', 'gender', 'city', 'province', 'country', 'steps_today', 'steps_31d', 'union_id'];
@@ -92,10 +105,6 @@ export function openDatabase(file, { sessionTtlSeconds = 7 * 24 * 3600 } = {}) {
       if (cols.length === 0) return;
       const sql = `UPDATE users SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @updated_at WHERE open_id = @open_id`;
       db.prepare(sql).run({ ...Object.fromEntries(cols.map((c) => [c, fields[c]])), updated_at: now(), open_id: openId });
-    },
-    /** Every session of a user (e.g. after the user_authorization_revoke push). */
-    endUserSessions(openId) {
-      return dropUserSessions.run(openId).changes;
     },
     recordPushEvent(message, text) {
       db.prepare('INSERT INTO push_events (msg_type, event, from_user, create_time, received_at, body) VALUES (?, ?, ?, ?, ?, ?)').run(

@@ -28,6 +28,7 @@ const env = {
   WX_SECRET: DEMO_APPS[DEMO_APPID].secret,
   WX_API_BASE: mockUrl, // production: https://api.weixin.qq.com (or leave unset)
   DATABASE_FILE: databaseFile,
+  SESSION_SECRET: 'ZGVtby1vbmx5LXNlc3Npb24tc2VjcmV0LTMyLWJ5dGU=', // demo only: openssl rand -base64 32
   WX_PUSH_TOKEN: PUSH.token,
   WX_PUSH_AES_KEY: PUSH.encodingAESKey,
   // API 安全: the keys the console's page gives (here the mock's); the phone-number calls go encrypted and signed.

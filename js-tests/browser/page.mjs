@@ -9,6 +9,7 @@ import * as testing from 'wx-open-data/testing';
 import * as client from 'wx-open-data/client';
 import * as apiSecurity from 'wx-open-data/api-security';
 import { testingRoundTrip } from './roundtrip.mjs';
+import * as jose from './jose.mjs';
 
 // The suite's `lib` is the union of the subpaths; `modules` lets it check each subpath's own list.
 const lib = { ...main, ...push, ...diagnose };
@@ -38,7 +39,7 @@ try {
     await Promise.all([init(), init()]);
   });
   await check('wx-open-data/testing: encryptOpenData round-trips through decryptOpenData', () => testingRoundTrip(lib, testing));
-  for (const c of cases(lib, vectors, modules)) await check(c.name, c.fn);
+  for (const c of cases(lib, vectors, modules, { jose })) await check(c.name, c.fn);
 } catch (e) {
   results.push({ name: 'page setup', ok: false, error: `${e && e.name}: ${e && e.message}` });
 }

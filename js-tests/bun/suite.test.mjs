@@ -25,4 +25,5 @@ test('[bun] wx-open-data/testing: encryptOpenData round-trips through decryptOpe
 test('[bun] wx-open-data/client resolves to its node entry', () => {
   expect(Bun.resolveSync('wx-open-data/client', import.meta.dir)).toEndWith('/node_modules/wx-open-data/client.mjs');
 });
-for (const c of cases(lib, vectors, modules)) test(`[bun] ${c.name}`, c.fn);
+import * as jose from './jose.mjs';
+for (const c of cases(lib, vectors, modules, { jose })) test(`[bun] ${c.name}`, c.fn);

@@ -26,4 +26,6 @@ for try in 1 2 3 4 5 6; do
   sleep 15
 done
 cp "$root"/js-tests/*.mjs .
+# `jose` (a root devDependency) as one ESM file, for the runners that pass it to the suite (session interop).
+"$root/node_modules/.bin/esbuild" --bundle --format=esm --log-level=warning "$root/node_modules/jose/dist/webapi/index.js" --outfile=jose.mjs
 node "$root/js-tests/lib/vectors.mjs" "$root/tests/vectors" > vectors.json

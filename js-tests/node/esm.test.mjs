@@ -16,5 +16,6 @@ const modules = { main, push, diagnose, testing, client, apiSecurity };
 
 // tests/vectors/*.json merged by js-tests/lib/vectors.mjs (open-data.json top-level, others by file stem).
 const vectors = JSON.parse(readFileSync(new URL('./vectors.json', import.meta.url), 'utf8'));
-for (const c of cases(lib, vectors, modules)) test(`[node esm] ${c.name}`, c.fn);
+const jose = await import('./jose.mjs');
+for (const c of cases(lib, vectors, modules, { jose })) test(`[node esm] ${c.name}`, c.fn);
 test('[node esm] wx-open-data/testing: encryptOpenData round-trips through decryptOpenData', () => testingRoundTrip(lib, testing));

@@ -285,6 +285,8 @@ const TEMPLATE = {
   maxAgeSeconds: 1, now: 1, requireWatermark: true, echostr: 'e', url: '/push', contentType: 'text/xml',
   platform: 'douyin', anonymousCode: 'a', baseUrl: 'https://x.example', appKey: 'k', aesKey: 'k', response: 'r', sign: 's',
   alipayPublicKey: 'k', allowUnsigned: false,
+  // sealSession / openSession
+  keys: [{ id: 'k1', secret: 'AQgPFh0kKzI5QEdOVVxjanF4f4aNlJuiqbC3vsXM09o' }], ttlSeconds: 60, clockToleranceSeconds: 1, sub: 'o', appid: APPID,
 };
 // The login module, and the push and testing modules (each its own wasm instance).
 const functions = [...Object.entries(lib), ...Object.entries(push), ...Object.entries(testing)].filter(([, f]) => typeof f === 'function');

@@ -105,3 +105,35 @@ signWithSessionKey({ body: '' });
 MAX_INPUT_LENGTH = 1;
 
 export { appid, ts, extra, openId, valid, sig1, sig2, sig3, limit, wrongAppid, notString };
+
+// Sealed session tokens.
+import { openSession, sealSession, type SessionClaims, type SessionKeys } from 'wx-open-data';
+const sessionKeys: SessionKeys = [{ id: '2026-11', secret: 'AQgPFh0kKzI5QEdOVVxjanF4f4aNlJuiqbC3vsXM09o' }];
+const sealed: string = sealSession({ sub: 'o1', appid: 'wx1', ver: 1, role: 'admin' }, { keys: sessionKeys, ttlSeconds: 3600 });
+const opened: SessionClaims & { role: string } = openSession<{ role: string }>(sealed, { keys: sessionKeys, clockToleranceSeconds: 5 });
+const openedExp: number = opened.exp;
+const openedRole: string = opened.role;
+void openedExp;
+void openedRole;
+// @ts-expect-error a token never carries session_key
+sealSession({ sub: 'o1', appid: 'wx1', session_key: 'k' }, { keys: sessionKeys, ttlSeconds: 60 });
+// @ts-expect-error sub is required
+sealSession({ appid: 'wx1' }, { keys: sessionKeys, ttlSeconds: 60 });
+// @ts-expect-error ttlSeconds is required
+sealSession({ sub: 'o1', appid: 'wx1' }, { keys: sessionKeys });
+
+// User-lifecycle push events narrow by `type`.
+import { parseUserLifecycleEvent, REVOKE_INFO_NAMES, type UserLifecycleEvent } from 'wx-open-data/push';
+declare const pushed: { Event: string; FromUserName: string };
+const lifecycle: UserLifecycleEvent<{ Event: string; FromUserName: string }> = parseUserLifecycleEvent(pushed);
+if (lifecycle.type === 'user_authorization_revoke') {
+  const first: number | undefined = lifecycle.revoked[0]?.id;
+  void first;
+} else {
+  // @ts-expect-error only the revoke event has `revoked`
+  void lifecycle.revoked;
+}
+const pushedEvent: string = lifecycle.message.Event;
+const revokeName: string | undefined = REVOKE_INFO_NAMES[8];
+void pushedEvent;
+void revokeName;

@@ -10,6 +10,7 @@ import * as testing from 'wx-open-data/testing';
 import * as client from 'wx-open-data/client';
 import * as apiSecurity from 'wx-open-data/api-security';
 import { testingRoundTrip } from './roundtrip.mjs';
+import * as jose from './jose.mjs';
 
 // The suite's `lib` is the union of the subpaths; `modules` lets it check each subpath's own list.
 const lib = { ...main, ...push, ...diagnose };
@@ -30,7 +31,7 @@ export default {
     const results = [];
     const all = [
       { name: 'wx-open-data/testing: encryptOpenData round-trips through decryptOpenData', fn: () => testingRoundTrip(lib, testing) },
-      ...cases(lib, vectors, modules),
+      ...cases(lib, vectors, modules, { jose }),
     ];
     for (const c of all) {
       try {

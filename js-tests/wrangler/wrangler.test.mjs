@@ -130,6 +130,7 @@ async function walkLoginFlow(t, name) {
   const persist = join(dir, 'state');
   const applied = await wrangler(dir, ['d1', 'migrations', 'apply', 'wx-login', '--local', '--persist-to', persist]);
   assert.match(applied, /0001_init\.sql\s*│\s*✅/, `migrations applied:\n${applied}`);
+  assert.match(applied, /0002_sealed_sessions\.sql\s*│\s*✅/, `migrations applied:\n${applied}`);
 
   const RATE_LIMIT = 20;
   const calls = [];
@@ -160,10 +161,14 @@ async function walkLoginFlow(t, name) {
     const deviations = result.steps.filter((s) => !s.ok);
     assert.deepEqual(deviations.map((s) => s.title), [], `deviations under wrangler dev:\n${lines.join('\n')}\n${table}\n${dev.log()}`);
     assert.ok(result.steps.length >= 24, `expected the whole flow, ran ${result.steps.length} steps`);
+    // Alice cancelled (user_authorization_cancellation): her pushes and her row are gone, her session_key
+    // forgotten and her session version bumped; the session_keys of the others stay in D1.
     const events = await d1Query(dir, persist, 'SELECT event FROM push_events ORDER BY id');
-    assert.deepEqual(events.map((r) => r.event), ['debug_demo', 'user_authorization_revoke']);
-    const sessions = await d1Query(dir, persist, 'SELECT token_hash, session_key FROM sessions');
-    assert.ok(sessions.length >= 1 && sessions.every((r) => /^[0-9a-f]{64}$/.test(r.token_hash) && r.session_key.length === 24));
+    assert.deepEqual(events.map((r) => r.event), []);
+    const states = await d1Query(dir, persist, 'SELECT open_id, session_key, ver FROM login_state');
+    const alice = states.find((r) => r.session_key === null);
+    assert.ok(alice && alice.ver >= 3, `alice's login state: ${JSON.stringify(alice)}`);
+    assert.ok(states.filter((r) => r.session_key !== null).every((r) => r.session_key.length === 24));
     // The access_token is shared through the WX_TOKENS KV namespace (wx-open-data/client's kvTokenStore).
     const stored = await wrangler(dir, ['kv', 'key', 'get', `wx-open-data:access_token:${DEMO_APPID}`, '--binding', 'WX_TOKENS', '--local', '--persist-to', persist]);
     const token = JSON.parse(stored.slice(stored.indexOf('{'), stored.lastIndexOf('}') + 1));
@@ -282,7 +287,7 @@ for (const [name, wasm] of [
 
 test('examples/worker-hono keeps its copies of the D1 schema and the local secrets in sync with examples/worker', () => {
   // Each example is meant to be copied on its own, so each has its files; they must not drift.
-  for (const file of ['migrations/0001_init.sql', '.dev.vars.example']) {
+  for (const file of ['migrations/0001_init.sql', 'migrations/0002_sealed_sessions.sql', '.dev.vars.example']) {
     assert.equal(readFileSync(join(examples, 'worker-hono', file), 'utf8'), readFileSync(join(examples, 'worker', file), 'utf8'), file);
   }
 });

@@ -42,6 +42,8 @@ pub mod login;
 mod push;
 #[cfg(any(feature = "push", feature = "testing"))]
 mod push_args;
+#[cfg(feature = "login")]
+pub mod session;
 #[cfg(feature = "testing")]
 mod testing;
 #[cfg(feature = "login")]

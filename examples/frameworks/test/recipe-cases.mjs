@@ -44,10 +44,26 @@ export function recipeTests(name, start) {
     return { status: res.status, text: await res.text() };
   };
 
-  test(`[${name}] login: code -> opaque token; the session_key stays on the server`, async () => {
+  test(`[${name}] login: code -> sealed token (JWE dir + A256GCM); the session_key stays on the server`, async () => {
     const { token } = await login();
-    assert.match(token, /^[A-Za-z0-9_-]{32}$/);
+    assert.match(token, /^eyJ[A-Za-z0-9_-]+\.\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}$/);
+    assert.deepEqual(JSON.parse(Buffer.from(token.split('.')[0], 'base64url')), { alg: 'dir', enc: 'A256GCM', kid: 'k1' });
     assert.ok(!token.includes(mock.sessionKeyOf(APP_ID, 'alice')));
+  });
+
+  test(`[${name}] a user_authorization_revoke push ends the user's sessions: the token is refused`, async () => {
+    const { token } = await login('alice');
+    const info = await wx('wx.getUserInfo', { appid: APP_ID, user: 'alice' });
+    const body = { encryptedData: info.encryptedData, iv: info.iv };
+    assert.equal((await post('/user-info', body, token)).status, 200);
+    const openId = (await post('/user-info', body, token)).json.openId;
+    const event = { ToUserName: 'gh_x', FromUserName: openId, CreateTime: 1, MsgType: 'event', Event: 'user_authorization_revoke', RevokeInfo: '1' };
+    const r = await mock.push({ url: `${app.url}/push`, token: PUSH.token, encodingAESKey: PUSH.encodingAESKey, appid: APP_ID, message: event });
+    assert.equal(r.text, 'success');
+    assert.equal((await post('/user-info', body, token)).status, 401);
+    const again = await login('alice');
+    const fresh = await wx('wx.getUserInfo', { appid: APP_ID, user: 'alice' });
+    assert.equal((await post('/user-info', { encryptedData: fresh.encryptedData, iv: fresh.iv }, again.token)).status, 200);
   });
 
   test(`[${name}] login errors: missing code 400, a reused code 400 with WeChat's errcode, bad JSON 400`, async () => {

@@ -1,4 +1,5 @@
-// The mini program's login module: wx.login -> POST /login, the server's opaque token in storage,
+// The mini program's login module: wx.login -> POST /login, the server's token in storage (a sealed
+// session, about 300 characters, opaque to the client: only the server can read it),
 // and the calls that send open data to the server. Written against an injected `wx` so it runs in
 // the mini program (pass the global wx) and under node:test (pass a simulated one).
 //

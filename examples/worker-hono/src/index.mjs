@@ -1,6 +1,7 @@
 // The login server of examples/worker written with Hono: the same routes, D1 schema, error shape and
 // status codes, so the same scripted mini program walks both (make test, suite `wrangler`).
-//   POST /login {code}                    -> { ok, token, user }
+//   POST /login {code}                    -> { ok, token, user }   (token: a sealed session, sealSession)
+//   POST /logout                          ends every session of the user (the session version goes up)
 //   GET  /user/me                         -> { ok, user }
 //   POST /user/profile                    legacy {rawData, signature, encryptedData, iv} or {nickName, avatarUrl}
 //   POST /user/phone                      {code} or legacy {encryptedData, iv}
@@ -9,10 +10,13 @@
 // Errors: { ok: false, code, message, field?, errcode?, retryable?, relogin? }.
 // Bindings (wrangler.toml, .dev.vars): DB (D1), WX_APPID, WX_API_BASE, WX_SECRET (a secret),
 // WX_PUSH_TOKEN and WX_PUSH_AES_KEY (secrets; optional: they enable /wx/push), WX_PUSH_AES_KEY_PREVIOUS,
-// WX_TOKENS (KV, optional: every isolate shares the access_token through it).
+// WX_TOKENS (KV, optional: every isolate shares the access_token through it), SESSION_SECRET (a secret:
+// `openssl rand -base64 32`; seals the tokens) with SESSION_KEY_ID, and SESSION_SECRET_PREVIOUS /
+// SESSION_KEY_ID_PREVIOUS while rotating. The session_key and the session version live in D1 (table
+// login_state); see examples/worker for when a Durable Object is the better home.
 import { Hono } from 'hono';
-import { decryptPhoneNumber, decryptUserInfo, decryptWeRunData, verifyRawDataSignature } from 'wx-open-data';
-import { openPushRequest } from 'wx-open-data/push';
+import { decryptPhoneNumber, decryptUserInfo, decryptWeRunData, openSession, sealSession, verifyRawDataSignature } from 'wx-open-data';
+import { openPushRequest, parseUserLifecycleEvent } from 'wx-open-data/push';
 import { createWeChatClient, kvTokenStore } from 'wx-open-data/client';
 
 const MAX_AGE_SECONDS = 600;
@@ -44,12 +48,7 @@ function errorResponse(err, c) {
 }
 
 const now = () => Math.floor(Date.now() / 1000);
-const hex = (buf) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
-const sha256 = async (text) => hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-const newToken = () => {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-};
+const newSid = () => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(9)))).replace(/\+/g, '-').replace(/\//g, '_');
 
 const requireString = (body, name) => {
   const v = body?.[name];
@@ -73,34 +72,44 @@ const USER_COLUMNS = ['phone', 'country_code', 'nick_name', 'avatar_url', 'gende
 
 function store(db) {
   return {
-    async login({ openId, unionId, sessionKey }) {
-      const token = newToken();
-      const t = now();
-      await db.batch([
+    /** Upsert the user and keep their session_key unless a newer one (later `at`) is stored; returns the session version. */
+    async login({ openId, unionId, sessionKey, at }) {
+      const [, , state] = await db.batch([
         db
           .prepare(
             `INSERT INTO users (open_id, union_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)
              ON CONFLICT(open_id) DO UPDATE SET union_id = COALESCE(excluded.union_id, users.union_id), updated_at = excluded.updated_at`,
           )
-          .bind(openId, unionId ?? null, t),
-        db.prepare('DELETE FROM sessions WHERE open_id = ?1').bind(openId),
+          .bind(openId, unionId ?? null, now()),
         db
-          .prepare('INSERT INTO sessions (token_hash, open_id, session_key, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)')
-          .bind(await sha256(token), openId, sessionKey, t, t + SESSION_TTL_SECONDS),
+          .prepare(
+            `INSERT INTO login_state (open_id, session_key, key_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT(open_id) DO UPDATE SET session_key = excluded.session_key, key_at = excluded.key_at
+             WHERE excluded.key_at >= login_state.key_at`,
+          )
+          .bind(openId, sessionKey, at),
+        db.prepare('SELECT ver FROM login_state WHERE open_id = ?1').bind(openId),
       ]);
-      return token;
+      return state.results[0]?.ver ?? 0;
     },
-    async session(token) {
-      if (!token) return null;
-      const row = await db
-        .prepare('SELECT open_id AS openId, session_key AS sessionKey, expires_at AS expiresAt FROM sessions WHERE token_hash = ?1')
-        .bind(await sha256(token))
-        .first();
-      if (!row || row.expiresAt <= now()) return null;
-      return { openId: row.openId, sessionKey: row.sessionKey, token };
+    /** `{ sessionKey, ver }`, or null when no session_key is stored for the user. */
+    async loginState(openId) {
+      const row = await db.prepare('SELECT session_key AS sessionKey, ver FROM login_state WHERE open_id = ?1').bind(openId).first();
+      return row?.sessionKey ? row : null;
     },
-    async endSession(token) {
-      await db.prepare('DELETE FROM sessions WHERE token_hash = ?1').bind(await sha256(token)).run();
+    /** Bump the session version (every older token is refused); `forget` also drops the session_key and the user's data. */
+    async revoke(openId, { forget = false } = {}) {
+      const stmts = [
+        db.prepare('INSERT INTO login_state (open_id, ver) VALUES (?1, 1) ON CONFLICT(open_id) DO UPDATE SET ver = login_state.ver + 1').bind(openId),
+      ];
+      if (forget) {
+        stmts.push(
+          db.prepare('UPDATE login_state SET session_key = NULL, key_at = 0 WHERE open_id = ?1').bind(openId),
+          db.prepare('DELETE FROM push_events WHERE from_user = ?1').bind(openId),
+          db.prepare('DELETE FROM users WHERE open_id = ?1').bind(openId),
+        );
+      }
+      await db.batch(stmts);
     },
     async updateUser(openId, fields) {
       const cols = Object.keys(fields).filter((k) => USER_COLUMNS.includes(k) && fields[k] !== undefined);
@@ -110,9 +119,6 @@ function store(db) {
         .prepare(`UPDATE users SET ${sets}, updated_at = ?${cols.length + 1} WHERE open_id = ?${cols.length + 2}`)
         .bind(...cols.map((col) => fields[col]), now(), openId)
         .run();
-    },
-    async endUserSessions(openId) {
-      await db.prepare('DELETE FROM sessions WHERE open_id = ?1').bind(openId).run();
     },
     async recordPushEvent(message, text) {
       await db
@@ -126,7 +132,7 @@ function store(db) {
   };
 }
 
-const publicUser = (row) => ({
+const publicUser = (row) => row && ({
   openId: row.open_id,
   hasUnionId: Boolean(row.union_id),
   phone: row.phone ? `${row.phone.slice(0, 3)}****${row.phone.slice(-4)}` : null,
@@ -157,14 +163,36 @@ app.use('*', async (c, next) => {
   await next();
 });
 
-// Every /user/* route needs the Bearer token of POST /login.
-app.use('/user/*', async (c, next) => {
+/** The sealing keys: the first seals, all open. */
+const sessionKeysOf = (env) => {
+  const keys = [{ id: env.SESSION_KEY_ID ?? 'k1', secret: env.SESSION_SECRET }];
+  if (env.SESSION_SECRET_PREVIOUS) keys.push({ id: env.SESSION_KEY_ID_PREVIOUS ?? 'k0', secret: env.SESSION_SECRET_PREVIOUS });
+  return keys;
+};
+const unauthorized = (message) => new AppError(401, 'ERR_UNAUTHORIZED', message, { relogin: true });
+
+// Every /user/* route (and /logout) needs the Bearer token of POST /login: the sealed token opened, then
+// its session version compared with D1's (read here anyway, for the session_key).
+async function authenticate(c, next) {
   const header = c.req.header('authorization') ?? '';
-  const session = await c.var.db.session(header.startsWith('Bearer ') ? header.slice(7) : '');
-  if (!session) throw new AppError(401, 'ERR_UNAUTHORIZED', 'not logged in or the session expired: call wx.login and POST /login', { relogin: true });
-  c.set('session', session);
+  let claims;
+  try {
+    claims = openSession(header.startsWith('Bearer ') ? header.slice(7) : undefined, { keys: sessionKeysOf(c.env), clockToleranceSeconds: 30 });
+  } catch (err) {
+    if (err.code === 'ERR_SESSION_EXPIRED') throw unauthorized('the session expired: call wx.login and POST /login');
+    if (err.code === 'ERR_SESSION_INVALID') throw unauthorized('not logged in: call wx.login and POST /login');
+    throw err;
+  }
+  if (claims.appid !== c.env.WX_APPID) throw unauthorized('this token is for another mini program');
+  const state = await c.var.db.loginState(claims.sub);
+  if (!state || state.ver !== claims.ver) {
+    throw unauthorized('the session was ended (logout, or the user withdrew the authorisation in WeChat): call wx.login and POST /login');
+  }
+  c.set('session', { openId: claims.sub, sessionKey: state.sessionKey });
   await next();
-});
+}
+app.use('/user/*', authenticate);
+app.use('/logout', authenticate);
 
 // A decrypt failure is almost always a stale session_key: ask WeChat whether ours is still current.
 async function decrypting(c, fn) {
@@ -173,7 +201,7 @@ async function decrypting(c, fn) {
     return fn();
   } catch (err) {
     if (err?.code === 'ERR_DECRYPT_FAILED' && !(await wechat.checkSession({ openId: session.openId, sessionKey: session.sessionKey }).catch(() => true))) {
-      await db.endSession(session.token);
+      await db.revoke(session.openId);
       err.relogin = true;
     }
     throw err;
@@ -190,8 +218,16 @@ const userResponse = async (c) => c.json({ ok: true, user: publicUser(await c.va
 app.post('/login', async (c) => {
   const code = requireString(await readBody(c), 'code');
   const { openId, sessionKey, unionId } = await c.var.wechat.code2Session(code);
-  const token = await c.var.db.login({ openId, unionId, sessionKey });
+  const ver = await c.var.db.login({ openId, unionId, sessionKey, at: Date.now() }); // session_key stays in D1
+  const claims = { sub: openId, appid: c.env.WX_APPID, sid: newSid(), ver };
+  if (unionId) claims.unionid = unionId;
+  const token = sealSession(claims, { keys: sessionKeysOf(c.env), ttlSeconds: SESSION_TTL_SECONDS });
   return c.json({ ok: true, token, user: publicUser(await c.var.db.user(openId)) });
+});
+
+app.post('/logout', async (c) => {
+  await c.var.db.revoke(c.var.session.openId);
+  return c.json({ ok: true });
 });
 
 app.get('/user/me', userResponse);
@@ -264,8 +300,11 @@ app.on(['GET', 'POST'], '/wx/push', async (c) => {
   });
   if (result.kind === 'verify') return c.text(result.echostr);
   await c.var.db.recordPushEvent(result.message, result.text);
-  // The user withdrew their authorisation in WeChat's settings: end their sessions here too.
-  if (result.message.Event === 'user_authorization_revoke') await c.var.db.endUserSessions(result.message.FromUserName);
+  const event = parseUserLifecycleEvent(result);
+  // The user withdrew an authorisation in WeChat's settings: end their sessions here too.
+  if (event.openId && event.type === 'user_authorization_revoke') await c.var.db.revoke(event.openId);
+  // The user deleted their account or this app's data: forget them, and end their sessions.
+  if (event.openId && event.type === 'user_authorization_cancellation') await c.var.db.revoke(event.openId, { forget: true });
   return c.text('success');
 });
 

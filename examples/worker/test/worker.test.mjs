@@ -7,7 +7,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,14 +91,17 @@ test('the Worker example runs the mini program flow in workerd with D1 against t
       WX_API_BASE: mockUrl,
       WX_PUSH_TOKEN: PUSH.token,
       WX_PUSH_AES_KEY: PUSH.encodingAESKey,
+      SESSION_SECRET: 'ZGVtby1vbmx5LXNlc3Npb24tc2VjcmV0LTMyLWJ5dGU=', // test only: openssl rand -base64 32
     },
     host: '127.0.0.1',
   });
   const serverUrl = String(await mf.ready).replace(/\/$/, '');
   const db = await mf.getD1Database('DB');
-  // The migration, as `wrangler d1 migrations apply` would run it.
-  const sql = readFileSync(join(workerDir, 'migrations', '0001_init.sql'), 'utf8').replace(/--.*$/gm, '');
-  for (const stmt of sql.split(';').map((s) => s.trim()).filter(Boolean)) await db.prepare(stmt).run();
+  // The migrations in order, as `wrangler d1 migrations apply` would run them.
+  for (const file of readdirSync(join(workerDir, 'migrations')).filter((f) => f.endsWith('.sql')).sort()) {
+    const sql = readFileSync(join(workerDir, 'migrations', file), 'utf8').replace(/--.*$/gm, '');
+    for (const stmt of sql.split(';').map((s) => s.trim()).filter(Boolean)) await db.prepare(stmt).run();
+  }
 
   const lines = [];
   const result = await runFlow({
@@ -116,13 +119,16 @@ test('the Worker example runs the mini program flow in workerd with D1 against t
   const deviations = result.steps.filter((s) => !s.ok);
   assert.deepEqual(deviations.map((s) => s.title), [], `deviations in workerd:\n${lines.join('\n')}\n${table}`);
   assert.ok(result.steps.length >= 24, `expected the whole flow, ran ${result.steps.length} steps`);
+  // Alice cancelled (user_authorization_cancellation): her user row and her push events are gone, her
+  // session_key forgotten, her session version bumped by the logout, the revoke and the cancellation.
   const events = await db.prepare('SELECT event FROM push_events ORDER BY id').all();
-  assert.deepEqual(events.results.map((r) => r.event), ['debug_demo', 'user_authorization_revoke']);
-
-  // Sessions live in D1 with the session_key; the client only ever held the opaque token.
-  const sessions = await db.prepare('SELECT token_hash, session_key FROM sessions').all();
-  assert.ok(sessions.results.length >= 1);
-  assert.ok(sessions.results.every((r) => /^[0-9a-f]{64}$/.test(r.token_hash) && r.session_key.length === 24));
+  assert.deepEqual(events.results.map((r) => r.event), []);
+  const states = await db.prepare('SELECT open_id, session_key, ver FROM login_state').all();
+  const alice = states.results.find((r) => r.session_key === null);
+  assert.ok(alice && alice.ver >= 3, `alice's login state: ${JSON.stringify(alice)}`);
+  assert.equal(await db.prepare('SELECT * FROM users WHERE open_id = ?1').bind(alice.open_id).first(), null);
+  // The session_key stays in D1; the clients only ever held sealed tokens that name the user.
+  assert.ok(states.results.filter((r) => r.session_key !== null).every((r) => r.session_key.length === 24));
 
   // The access_token the Worker used is shared through KV (kvTokenStore), with its expiry.
   const kv = await mf.getKVNamespace('WX_TOKENS');
