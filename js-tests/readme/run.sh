@@ -39,7 +39,7 @@ for readme in README.md README.zh-CN.md; do
   cp package.json "$dir/"
   files=$(node "$here/extract.mjs" "$root/$readme" "$dir" | tr '\n' ' ')
   echo "$readme: $files"
-  for f in vector.json quickstart.mjs profile.ts index.html wrangler.toml src/index.mjs; do
+  for f in vector.json quickstart.mjs profile.ts index.html wrangler.toml src/index.mjs sessions.mjs platforms.mjs; do
     [ -f "$dir/$f" ] || { echo "FAIL $readme has no readme-test block for $f"; failed=$((failed + 1)); }
   done
   band="Band oGZUI0egBJY1zhBYw2KhdUfwVJJE"
@@ -47,6 +47,8 @@ for readme in README.md README.zh-CN.md; do
   expect "$readme quick start: deno run --allow-read quickstart.mjs" "$band" \
     bash -c "cd '$dir' && DENO_NO_UPDATE_CHECK=1 '$bin/deno' run --allow-read quickstart.mjs"
   expect "$readme quick start: bun quickstart.mjs" "$band" bash -c "cd '$dir' && '$bin/bun' quickstart.mjs"
+  expect "$readme sealed sessions: node sessions.mjs" "ERR_SESSION_INVALID" bash -c "cd '$dir' && node sessions.mjs | grep -q '^oGZUI0egBJY1zhBYw2KhdUfwVJJE 1 ' && node sessions.mjs"
+  expect "$readme other platforms: node platforms.mjs" "ERR_WX_API baidu 40001 invalid_grant" bash -c "cd '$dir' && node platforms.mjs"
   # The same program must fail as the comment says without `now` (the 2016 sample is too old).
   expect "$readme quick start without now: ERR_WATERMARK_EXPIRED" "ERR_WATERMARK_EXPIRED" \
     bash -c "cd '$dir' && sed 's/, now: 1477314247//' quickstart.mjs > no-now.mjs && node no-now.mjs"
