@@ -34,6 +34,10 @@ export function cases(lib) {
     // The message object itself works too, and a numeric or list RevokeInfo.
     assert.deepEqual(parseUserLifecycleEvent({ ...res.message, RevokeInfo: 6 }).revoked, [{ id: 6, name: REVOKE_INFO_NAMES[6] }]);
     assert.deepEqual(parseUserLifecycleEvent({ ...res.message, RevokeInfo: [19, '20'] }).revoked.map((r) => r.id), [19, 20]);
+    // WeChat's whole table is named; the gaps in it (9-11, 17) are kept with their id only.
+    assert.deepEqual(parseUserLifecycleEvent({ ...res.message, RevokeInfo: '2,3,12,13,16,18,19,20,17' }).revoked.map((r) => r.name),
+      ['address', 'invoice', 'werun_steps', 'location', 'email', 'chosen_location', 'nickname_fill_in', 'avatar_fill_in', undefined]);
+    assert.equal(Object.keys(REVOKE_INFO_NAMES).length, 16);
   });
 
   test('user_authorization_revoke (XML): text fields, repeated RevokeInfo elements and a comma list', () => {

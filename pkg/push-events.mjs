@@ -6,15 +6,26 @@ import { get, isArray } from './args.mjs';
 import { invalid, typeName } from './errors.mjs';
 
 /**
- * RevokeInfo numbers -> names, as far as this library's docs record them (docs/sessions.md).
- * A number not listed keeps `name: undefined`: never dropped.
+ * RevokeInfo numbers -> names: WeChat's table for `user_authorization_revoke` (docs/push.md). A number
+ * not listed keeps `name: undefined`: never dropped.
  */
 export const REVOKE_INFO_NAMES = Object.freeze({
-  1: 'vehicle_plate',
-  6: 'nickname_avatar',
-  8: 'phone_number',
-  19: 'nickname_fill_in',
-  20: 'avatar_fill_in',
+  1: 'vehicle_plate', // 车牌号
+  2: 'address', // 地址
+  3: 'invoice', // 发票信息
+  4: 'bluetooth', // 蓝牙
+  5: 'microphone', // 麦克风
+  6: 'nickname_avatar', // 昵称和头像
+  7: 'camera', // 摄像头
+  8: 'phone_number', // 手机号
+  12: 'werun_steps', // 微信运动步数
+  13: 'location', // 位置信息
+  14: 'chosen_media', // 选中的图片或视频
+  15: 'chosen_files', // 选中的文件
+  16: 'email', // 邮箱地址
+  18: 'chosen_location', // 选择的位置信息
+  19: 'nickname_fill_in', // 昵称输入键盘中选择的微信昵称
+  20: 'avatar_fill_in', // 获取用户头像组件中选择的微信头像
 });
 
 const TYPED = new Set([
