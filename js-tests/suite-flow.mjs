@@ -202,5 +202,17 @@ export function cases(lib, vectors) {
     });
   }
 
+  test('diagnose: the age is reported without maxAgeSeconds (from `now`, else from the clock, in whole seconds)', () => {
+    const official = vectors.openData[0].input;
+    const age = (opts) => lib.diagnose(official, opts).checks.find((c) => c.id === 'watermark.age');
+    const given = age({ now: 1477314247 });
+    assert.equal(given.status, 'skip');
+    assert.ok(/^60 seconds old; no maxAgeSeconds given/.test(given.detail), given.detail);
+    const clock = age(undefined);
+    assert.equal(clock.status, 'skip');
+    assert.ok(/^\d+ seconds old; no maxAgeSeconds given/.test(clock.detail), clock.detail);
+    assert.ok(/^\d+ seconds old, more than maxAgeSeconds 600/.test(age({ maxAgeSeconds: 600 }).detail), age({ maxAgeSeconds: 600 }).detail);
+  });
+
   return list;
 }

@@ -101,7 +101,9 @@ const APP_ID_REQUIRED = 'appId is required: the appid (or list of appids) this d
 const REPAIR_BASE64 = 1;
 const WATERMARK_REQUIRED = 2;
 const WATERMARK_OPTIONAL = 4;
-const MAX_AGE = 8;
+export const MAX_AGE = 8;
+/** `now` was given without `maxAgeSeconds` (diagnose reports the age then; the decoders ignore it). */
+export const HAS_NOW = 16;
 
 /** `appId`: a non-empty string or a non-empty array of them -> [joined, lengths or undefined]. */
 export function appIds(obj) {
@@ -122,7 +124,8 @@ export function appIds(obj) {
 
 /**
  * The options shared by the open-data decoders -> the arguments after the strings:
- * [openId, flags, maxAgeSeconds, now]. `now` is read from the clock only when an age check is asked.
+ * [openId, flags, maxAgeSeconds, now]. `now` is read from the clock (whole seconds) only when an age check
+ * is asked; a `now` given without `maxAgeSeconds` is passed on with the HAS_NOW flag.
  */
 export function options(o) {
   if (o === undefined || o === null) return [undefined, 0, 0, 0];
@@ -135,7 +138,7 @@ export function options(o) {
   const rw = optBool(o, 'requireWatermark');
   if (rw === true) flags |= WATERMARK_REQUIRED;
   else if (rw === false) flags |= WATERMARK_OPTIONAL;
-  if (maxAge === undefined) return [openId, flags, 0, 0];
-  return [openId, flags | MAX_AGE, maxAge, now === undefined ? Date.now() / 1000 : now];
+  if (maxAge === undefined) return now === undefined ? [openId, flags, 0, 0] : [openId, flags | HAS_NOW, 0, now];
+  return [openId, flags | MAX_AGE, maxAge, now === undefined ? Math.floor(Date.now() / 1000) : now];
 }
 

@@ -13,7 +13,7 @@ Usage:
   wx-open-data diagnose [input]          every check, with the likely cause in English and Chinese
   wx-open-data decrypt [input]           decrypt, validate and print the payload as JSON
   wx-open-data verify-signature [input]  check a rawData signature (sha1(rawData + session_key))
-  wx-open-data COMMAND --help          the flags of one command
+  wx-open-data COMMAND --help            the flags of one command
   wx-open-data --help | --version
 
 Input: flags, a JSON file, or JSON on stdin (flags win over the file; the file over stdin).

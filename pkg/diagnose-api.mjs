@@ -3,7 +3,7 @@
 // (args.mjs); the wasm reports typed check outcomes; the English and Chinese words come from
 // diagnose-text.mjs.
 import { rawDiagnose } from './dist/diagnose.js';
-import { appIds, get, optString, options, requireObject } from './args.mjs';
+import { HAS_NOW, MAX_AGE, appIds, get, optString, options, requireObject } from './args.mjs';
 import { describe } from './diagnose-text.mjs';
 import { fromWasm } from './errors.mjs';
 
@@ -22,7 +22,9 @@ export function diagnose(input, opts) {
   const sessionKey = optString(input, 'sessionKey');
   const encryptedData = optString(input, 'encryptedData');
   const iv = optString(input, 'iv');
-  const [openId, flags, maxAge, now] = options(opts);
+  let [openId, flags, maxAge, now] = options(opts);
+  // Without maxAgeSeconds and now, the report still says how old the data is (by the clock).
+  if ((flags & (MAX_AGE | HAS_NOW)) === 0) [flags, now] = [flags | HAS_NOW, Math.floor(Date.now() / 1000)];
   let report;
   try {
     report = rawDiagnose(ids, lens, sessionKey, encryptedData, iv, openId, flags, maxAge, now);

@@ -17,6 +17,8 @@ const WATERMARK_REQUIRED: u32 = 2;
 const WATERMARK_OPTIONAL: u32 = 4;
 /// `flags` bit: `maxAgeSeconds` (and so `now`) was given.
 const MAX_AGE: u32 = 8;
+/// `flags` bit: `now` was given without `maxAgeSeconds` (diagnose reports the age; no check).
+const HAS_NOW: u32 = 16;
 
 /// The options the JavaScript entry packed into numbers.
 pub(crate) fn options(
@@ -36,7 +38,7 @@ pub(crate) fn options(
     let age = flags & MAX_AGE != 0;
     Options {
         max_age_seconds: age.then_some(max_age),
-        now: age.then_some(now),
+        now: (age || flags & HAS_NOW != 0).then_some(now),
         open_id,
         repair_base64: flags & REPAIR_BASE64 != 0,
         watermark,
