@@ -453,12 +453,12 @@ export async function runFlow({ serverUrl, mockUrl, mock, readUser, push = null,
     }
     await step(
       'bob sends a Baidu code twice: errno 40001 -> ERR_WX_API',
-      { status: 502, code: 'ERR_WX_API', errcode: 40001, prompt: prompts.LOGIN_FAILED },
+      { status: 400, code: 'ERR_WX_API', errcode: 40001, prompt: prompts.LOGIN_FAILED },
       async () => platformLogin('baidu', 'bob', { reuse: true }),
     );
     await step(
       'bob sends a Douyin code twice: err_no 40018 -> ERR_WX_API',
-      { status: 502, code: 'ERR_WX_API', errcode: 40018, prompt: prompts.LOGIN_FAILED },
+      { status: 400, code: 'ERR_WX_API', errcode: 40018, prompt: prompts.LOGIN_FAILED },
       async () => platformLogin('douyin', 'bob', { reuse: true }),
     );
   }

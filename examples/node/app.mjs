@@ -24,12 +24,28 @@ export class AppError extends Error {
 
 const MAX_AGE_SECONDS = 600; // open data older than 10 minutes is refused
 
+/** A login code the mini program sent was bad (expired, reused, forged, risky), on any platform: 400. */
+function clientCodeError(err) {
+  switch (err.platform ?? 'wechat') {
+    case 'wechat':
+    case 'qq':
+    case 'wecom':
+      return [40029, 40163, 40226].includes(err.errcode);
+    case 'douyin':
+      return [40018, 40019].includes(err.errcode); // code, anonymous code
+    case 'baidu':
+      return err.error === 'invalid_grant'; // the code is invalid or was used
+    default:
+      return false;
+  }
+}
+
 function statusOf(err) {
   if (err instanceof AppError) return err.status;
   if (err?.name !== 'WxOpenDataError') return 500;
   if (err.code === 'ERR_WX_API') {
     if (err.retryable) return 503;
-    return [40029, 40163, 40226].includes(err.errcode) ? 400 : 502; // the client's code vs our config
+    return clientCodeError(err) ? 400 : 502; // the client's code vs our config
   }
   // WeChat did not answer in time, could not be reached, or answered with an HTTP error (the client's codes).
   if (['ERR_WX_TIMEOUT', 'ERR_WX_NETWORK', 'ERR_WX_HTTP'].includes(err.code)) return err.retryable ? 503 : 502;
