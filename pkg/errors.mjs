@@ -54,8 +54,19 @@ export function typeName(v) {
 const MARK = '\u0000WxOpenDataError:';
 
 /** The thrown `Error` for what a wasm call threw (anything that is not a core error is returned as is). */
+/**
+ * `wx-open-data/web` sets `pending` until its `init()` or `initSync()` has loaded the module: a call
+ * before that fails inside the glue with a TypeError, reported as ERR_NOT_INITIALIZED instead.
+ */
+export const webLoad = { pending: false };
+
 export function fromWasm(thrown) {
-  if (typeof thrown !== 'string' || !thrown.startsWith(MARK)) return thrown;
+  if (typeof thrown !== 'string' || !thrown.startsWith(MARK)) {
+    if (webLoad.pending && thrown instanceof TypeError) {
+      return wxError('ERR_NOT_INITIALIZED', 'wx-open-data/web: call await init() (or initSync) once before any other function');
+    }
+    return thrown;
+  }
   if (thrown.charCodeAt(MARK.length) === 0x7b) {
     const d = JSON.parse(thrown.slice(MARK.length));
     const err = wxError(d.code, d.message, d.field);

@@ -39,6 +39,8 @@ export type WxOpenDataErrorCode =
   | 'ERR_API_TIMESTAMP_MISMATCH'
   | 'ERR_API_DECRYPT_FAILED'
   | 'ERR_WEBCRYPTO_UNAVAILABLE'
+  // wx-open-data/web called before init()
+  | 'ERR_NOT_INITIALIZED'
   // sealed sessions
   | 'ERR_SESSION_INVALID'
   | 'ERR_SESSION_EXPIRED';

@@ -16,15 +16,20 @@ const check = async (name, fn) => {
   }
 };
 try {
-  await check('wx-open-data/web does not load the wasm by itself', () => {
-    let err;
-    try {
-      web.signWithSessionKey('k');
-    } catch (e) {
-      err = e;
+  await check('wx-open-data/web does not load the wasm by itself: a call before init() is ERR_NOT_INITIALIZED', () => {
+    const official = { appId: 'wx4f4bc4dec97d474b', sessionKey: 'tiihtNczf5v6AKRyjwEUhQ==', iv: 'r7BXXKkLb8qrSNn05n0qiA==', encryptedData: 'AAAAAAAAAAAAAAAAAAAAAA==' };
+    for (const call of [() => web.signWithSessionKey('k'), () => web.decryptOpenData(official), () => web.code2SessionUrl({ appId: 'a', secret: 's', code: 'c' })]) {
+      let err;
+      try {
+        call();
+      } catch (e) {
+        err = e;
+      }
+      if (err === undefined) throw new Error('the API worked before init(): this page loaded another entry');
+      if (!web.isWxOpenDataError(err) || err.code !== 'ERR_NOT_INITIALIZED') {
+        throw new Error(`expected ERR_NOT_INITIALIZED before init(), got ${err && err.name} ${err && err.code}: ${err && err.message}`);
+      }
     }
-    if (err === undefined) throw new Error('the API worked before init(): this page loaded another entry');
-    if (!(err instanceof TypeError)) throw new Error(`expected a TypeError before init(), got ${err && err.name}`);
   });
   const vectors = await (await fetch(new URL('./vectors.json', location.href))).json();
   // Pass the module URL explicitly, as an app serving the .wasm from its own path does.
