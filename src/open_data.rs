@@ -386,12 +386,20 @@ fn decode_16<O: Observer>(
         let e = wrong_length(field, bytes.len());
         return verdict.fail(e).map(|()| None);
     }
-    // Copied straight into the zeroizing array: no unzeroized `[u8; 16]` temporary on the stack.
-    let mut out = Zeroizing::new([0u8; 16]);
-    for (dst, src) in out.iter_mut().zip(bytes.iter()) {
+    Ok(zeroizing_array::<16>(&bytes))
+}
+
+/// Key bytes copied straight into a zeroizing array (no unwiped `[u8; N]` temporary on the stack),
+/// when there are exactly `N` of them.
+pub(crate) fn zeroizing_array<const N: usize>(bytes: &[u8]) -> Option<Zeroizing<[u8; N]>> {
+    if bytes.len() != N {
+        return None;
+    }
+    let mut out = Zeroizing::new([0u8; N]);
+    for (dst, src) in out.iter_mut().zip(bytes) {
         *dst = *src;
     }
-    Ok(Some(out))
+    Some(out)
 }
 
 /// Step 5: `encryptedData` to a non-empty multiple of 16 bytes (decoded in place when owned).
@@ -451,7 +459,19 @@ pub(crate) fn decrypt_decoded<O: Observer>(
         Ok(n) => n,
         Err(_) => buf.len(),
     };
-    let body = buf.get(..claimed).unwrap_or(&[]);
+    let spans = json_object_spans(buf.get(..claimed).unwrap_or(&[]));
+    let result = match (unpadded, spans) {
+        (Ok(len), Some(spans)) => Ok((len, spans)),
+        _ => Err(Error::decrypt_failed()),
+    };
+    obs.decrypted(&buf, unpadded.ok(), result.as_ref().err());
+    let (len, spans) = result?;
+    Ok(OpenData { buf, len, spans })
+}
+
+/// The UTF-8 and JSON-object checks of a decrypted body: the member spans when `body` is a UTF-8
+/// JSON object, else `None`, with about the same work whichever check fails, wherever it fails.
+pub(crate) fn json_object_spans(body: &[u8]) -> Option<Vec<json::MemberSpan>> {
     // The valid UTF-8 prefix (validated once), then the JSON scan of it: a document cut by invalid
     // UTF-8 fails the scan at its end.
     let mut chunks = body.utf8_chunks();
@@ -469,20 +489,14 @@ pub(crate) fn decrypt_decoded<O: Observer>(
         core::hint::black_box(c.valid());
     }
     equalize(body.get(scanned..).unwrap_or(&[]));
-    let result = match (unpadded, spans) {
-        (Ok(len), Some(spans)) if utf8_ok => Ok((len, spans)),
-        _ => Err(Error::decrypt_failed()),
-    };
-    obs.decrypted(&buf, unpadded.ok(), result.as_ref().err());
-    let (len, spans) = result?;
-    Ok(OpenData { buf, len, spans })
+    spans.filter(|_| utf8_ok)
 }
 
 /// Walk the bytes the UTF-8 and JSON checks did not reach, with per-byte work comparable to the
 /// JSON scanner's string fast path (a data-dependent search for `"`, `\` or a control byte), so a
 /// failure near the start costs about what a failure near the end does. `black_box` keeps the
 /// compiler from removing or vectorizing the loop away.
-pub(crate) fn equalize(rest: &[u8]) {
+fn equalize(rest: &[u8]) {
     let mut rest = core::hint::black_box(rest);
     while let Some(i) = rest
         .iter()

@@ -16,8 +16,7 @@ use zeroize::Zeroizing;
 use crate::crypto::{aes128_cbc_decrypt, aes192_cbc_decrypt, BLOCK};
 use crate::encoding::{decode_base64, require_non_empty};
 use crate::error::{Error, ErrorCode, Result};
-use crate::json;
-use crate::open_data::{equalize, wrong_length, Field};
+use crate::open_data::{json_object_spans, wrong_length, zeroizing_array, Field};
 
 /// The one message of every Baidu decryption failure after the cipher.
 pub const BAIDU_DECRYPT_FAILED_MESSAGE: &str = "decryption failed: the data could not be decrypted with this session_key and iv for this App Key. \
@@ -54,39 +53,6 @@ impl fmt::Debug for DecryptedJson {
             self.end.saturating_sub(self.start)
         )
     }
-}
-
-/// Whether `body` is UTF-8 text of one JSON object. The work does not depend on where a check
-/// fails: UTF-8 is validated over the whole buffer and the bytes the JSON scan did not reach are
-/// walked by [`equalize`], as in WeChat's open-data pipeline.
-fn is_json_object(body: &[u8]) -> bool {
-    let mut chunks = body.utf8_chunks();
-    let (text, utf8_ok) = match chunks.next() {
-        Some(c) => (c.valid(), c.invalid().is_empty()),
-        None => ("", true),
-    };
-    let (scanned, ok) = match json::check_object(text) {
-        Ok(_) => (text.len(), true),
-        Err(pos) => (pos, false),
-    };
-    for c in chunks {
-        core::hint::black_box(c.valid());
-    }
-    equalize(body.get(scanned..).unwrap_or(&[]));
-    ok && utf8_ok
-}
-
-/// Key bytes copied straight into a zeroizing array (no unwiped copy on the stack), when there are
-/// exactly `N` of them.
-fn zeroizing_array<const N: usize>(bytes: &[u8]) -> Option<Zeroizing<[u8; N]>> {
-    if bytes.len() != N {
-        return None;
-    }
-    let mut out = Zeroizing::new([0u8; N]);
-    for (dst, src) in out.iter_mut().zip(bytes) {
-        *dst = *src;
-    }
-    Some(out)
 }
 
 /// A base64 ciphertext decoded to a non-empty multiple of 16 bytes.
@@ -177,7 +143,7 @@ pub fn decrypt_baidu_open_data(input: &BaiduOpenDataInput<'_>) -> Result<Decrypt
     let data = buf.get(20.min(data_end)..data_end).unwrap_or(&[]);
     let tail = buf.get(data_end..n).unwrap_or(&[]);
     let tail_ok = bool::from(tail.ct_eq(input.app_key.as_bytes()));
-    let json_ok = is_json_object(data);
+    let json_ok = json_object_spans(data).is_some();
     if unpadded.is_ok() && frame_ok && tail_ok && json_ok {
         return Ok(DecryptedJson {
             buf,
@@ -215,7 +181,7 @@ pub fn decrypt_alipay_response(aes_key: &str, response: &str) -> Result<Decrypte
         Ok(n) => n,
         Err(_) => buf.len(),
     };
-    let json_ok = is_json_object(buf.get(..n).unwrap_or(&[]));
+    let json_ok = json_object_spans(buf.get(..n).unwrap_or(&[])).is_some();
     if unpadded.is_ok() && json_ok {
         return Ok(DecryptedJson {
             buf,
