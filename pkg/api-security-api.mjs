@@ -5,7 +5,8 @@
 // with the platform's WebCrypto (constant time, and no RSA code in the wasm).
 import * as glue from './dist/api_security.js';
 import { get, optNumber, optString, reqString, requireObject, string } from './args.mjs';
-import { fromWasm, invalid, typeName, wxError } from './errors.mjs';
+import { invalid, typeName, wrap, wxError } from './errors.mjs';
+import { webCrypto } from './webcrypto.mjs';
 
 export { MAX_INPUT_LENGTH, isWxOpenDataError } from './errors.mjs';
 
@@ -14,25 +15,11 @@ const DEFAULT_MAX_AGE_SECONDS = 300;
 const PSS = { name: 'RSA-PSS', saltLength: 32 };
 const IMPORT = { name: 'RSA-PSS', hash: 'SHA-256' };
 
-function raw(fn, ...args) {
-  try {
-    return fn(...args);
-  } catch (e) {
-    throw fromWasm(e);
-  }
-}
-
-function webCrypto() {
-  const c = globalThis.crypto;
-  if (!c || !c.subtle || typeof c.getRandomValues !== 'function') {
-    throw wxError(
-      'ERR_WEBCRYPTO_UNAVAILABLE',
-      'this runtime has no WebCrypto (globalThis.crypto.subtle): API security signs and verifies with it ' +
-        '(browsers expose it only to secure contexts)',
-    );
-  }
-  return c;
-}
+const rawPrivateKeyPkcs8 = wrap(glue.rawPrivateKeyPkcs8);
+const rawCertificateSpki = wrap(glue.rawCertificateSpki);
+const rawSealApiRequest = wrap(glue.rawSealApiRequest);
+const rawCheckApiResponse = wrap(glue.rawCheckApiResponse);
+const rawOpenApiResponse = wrap(glue.rawOpenApiResponse);
 
 function toBase64(bytes) {
   let s = '';
@@ -60,7 +47,7 @@ function importCached(kind, pem, importer) {
 
 function privateKey(pem) {
   return importCached('private:', pem, async () => {
-    const der = raw(glue.rawPrivateKeyPkcs8, pem);
+    const der = rawPrivateKeyPkcs8(pem);
     try {
       return await webCrypto().subtle.importKey('pkcs8', der, IMPORT, false, ['sign']);
     } catch (e) {
@@ -74,7 +61,7 @@ function privateKey(pem) {
 
 function certificateKey(pem) {
   return importCached('certificate:', pem, async () => {
-    const der = raw(glue.rawCertificateSpki, pem);
+    const der = rawCertificateSpki(pem);
     try {
       return await webCrypto().subtle.importKey('spki', der, IMPORT, false, ['verify']);
     } catch (e) {
@@ -140,7 +127,7 @@ export async function sealApiRequest(input) {
   const timestamp = optSeconds(input, 'timestamp') ?? Math.floor(Date.now() / 1000);
   const nonce = optString(input, 'nonce') ?? toBase64(webCrypto().getRandomValues(new Uint8Array(16))).replace(/=+$/, '');
   const iv = ivBytes(input);
-  const sealed = raw(glue.rawSealApiRequest, url, appId, symmetricKey, symmetricKeySn, params, timestamp, nonce, iv);
+  const sealed = rawSealApiRequest(url, appId, symmetricKey, symmetricKeySn, params, timestamp, nonce, iv);
   const key = await privateKey(pem);
   let signature;
   try {
@@ -251,7 +238,7 @@ export async function openApiResponse(input) {
   const now = optNumber(input, 'now') ?? Date.now() / 1000;
   if (!Number.isFinite(now) || now < 0) throw invalid('now', 'now must be Unix seconds');
   const maxAge = optSeconds(input, 'maxAgeSeconds') ?? DEFAULT_MAX_AGE_SECONDS;
-  const check = raw(glue.rawCheckApiResponse, url, appId, ...headers, body, serials.join('\n'));
+  const check = rawCheckApiResponse(url, appId, ...headers, body, serials.join('\n'));
   const key = await certificateKey(pems[check.index]);
   let ok = false;
   try {
@@ -267,7 +254,7 @@ export async function openApiResponse(input) {
       'headers',
     );
   }
-  const data = raw(glue.rawOpenApiResponse, url, appId, symmetricKey, symmetricKeySn, headers[1], body, Math.floor(now), maxAge);
+  const data = rawOpenApiResponse(url, appId, symmetricKey, symmetricKeySn, headers[1], body, Math.floor(now), maxAge);
   if (check.deprecated && !Object.prototype.hasOwnProperty.call(data, 'warning')) {
     Object.defineProperty(data, 'warning', {
       value:

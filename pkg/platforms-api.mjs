@@ -7,6 +7,7 @@
 // the wasm.
 import * as glue from './dist/wx_open_data.js';
 import { invalid, wrap, wxError } from './errors.mjs';
+import { webCrypto } from './webcrypto.mjs';
 import { get, optBool, optString, reqString, requireObject, string } from './args.mjs';
 
 const rawCode2SessionRequest = wrap(glue.rawCode2SessionRequest);
@@ -87,10 +88,7 @@ let cachedKey;
 
 async function importKey(text) {
   if (cachedKey?.text === text) return cachedKey.key;
-  const subtle = globalThis.crypto?.subtle;
-  if (!subtle) {
-    throw invalid('alipayPublicKey', 'this runtime has no WebCrypto (globalThis.crypto.subtle) to verify the RSA2 signature with');
-  }
+  const { subtle } = webCrypto();
   let key;
   try {
     key = await subtle.importKey('spki', spki(text), { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']);
@@ -109,7 +107,7 @@ async function verifyRsa2(publicKey, response, sign) {
     throw wxError('ERR_INVALID_BASE64', 'sign is not strict standard base64 (spaces for "+" after form decoding?)', 'sign');
   }
   const key = await importKey(publicKey);
-  const ok = await globalThis.crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, signature, new TextEncoder().encode(`"${response}"`));
+  const ok = await webCrypto().subtle.verify('RSASSA-PKCS1-v1_5', key, signature, new TextEncoder().encode(`"${response}"`));
   if (!ok) {
     throw wxError(
       'ERR_SIGNATURE_MISMATCH',
